@@ -1,0 +1,52 @@
+// Limber's only script: small progressive enhancements. Every page works without it.
+(function () {
+  "use strict";
+
+  // Videos load only when the reader presses play: no third-party request before that.
+  document.addEventListener("click", function (event) {
+    var play = event.target.closest(".video__play");
+    if (!play) return;
+    var box = play.closest(".video");
+    var iframe = document.createElement("iframe");
+    iframe.src = box.dataset.videoSrc;
+    iframe.title = box.dataset.videoTitle || "Video";
+    iframe.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
+    iframe.referrerPolicy = "strict-origin-when-cross-origin";
+    iframe.setAttribute("allowfullscreen", "");
+    box.replaceChildren(iframe);
+    iframe.focus();
+  });
+
+  // "Recommend this page": copy the address, or use the device's own share sheet.
+  function say(text) {
+    var status = document.querySelector("[data-copy-status]");
+    if (status) status.textContent = text;
+  }
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-copy-link]")) {
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(location.href.split("#")[0]).then(
+          function () { say("Link copied. Paste it into a message to share it."); },
+          function () { say("Couldn't copy: select the address bar and copy it instead."); }
+        );
+      } else {
+        say("Select the address bar and copy it to share this page.");
+      }
+    }
+    if (event.target.closest("[data-share]")) {
+      navigator.share({ title: document.title, url: location.href.split("#")[0] }).catch(function () {});
+    }
+    var print = event.target.closest("[data-print-routine]");
+    if (print) {
+      var routine = document.getElementById(print.dataset.printRoutine);
+      document.body.classList.add("printing-routine");
+      routine.classList.add("is-printing");
+      window.print();
+      document.body.classList.remove("printing-routine");
+      routine.classList.remove("is-printing");
+    }
+  });
+  if (navigator.share) {
+    document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
+  }
+})();

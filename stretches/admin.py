@@ -1,0 +1,138 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "order", "article_count")
+    list_editable = ("order",)
+    search_fields = ("name", "intro")
+    prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description="Articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+@admin.register(Stretch)
+class StretchAdmin(admin.ModelAdmin):
+    list_display = ("name", "position", "muscles", "default_repetitions", "default_hold_seconds", "sides")
+    list_filter = ("position", "sides")
+    search_fields = ("name", "muscles", "instructions")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "muscles", "position")}),
+        ("How to do it", {"fields": ("instructions", "cautions")}),
+        ("Default dose", {"fields": ("default_repetitions", "default_hold_seconds", "sides")}),
+        ("Picture", {"fields": ("image", "image_alt")}),
+    )
+
+
+class RoutineStepInline(admin.TabularInline):
+    model = RoutineStep
+    extra = 1
+    autocomplete_fields = ("stretch",)
+    fields = ("order", "stretch", "repetitions", "hold_seconds", "sides", "rest_seconds")
+
+
+@admin.register(Routine)
+class RoutineAdmin(admin.ModelAdmin):
+    list_display = ("name", "technique", "setting", "step_count", "total_time")
+    list_filter = ("technique", "setting")
+    search_fields = ("name", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [RoutineStepInline]
+    readonly_fields = ("total_time",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("steps__stretch")
+
+    @admin.display(description="Steps")
+    def step_count(self, obj):
+        return len(obj.steps.all())
+
+    @admin.display(description="Total time (computed from the steps)")
+    def total_time(self, obj):
+        if obj.pk is None:
+            return "Shown once the routine has steps."
+        return f"{obj.duration_label()} ({obj.total_seconds()} s)"
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+    autocomplete_fields = ("routine",)
+    readonly_fields = ("preview",)
+    fieldsets = (
+        (None, {"fields": ("order", "heading", "body", "preview")}),
+        ("Picture", {"fields": ("image", "image_alt", "image_caption"), "classes": ("collapse",)}),
+        ("Video", {"fields": ("video_provider", "video_id", "video_title"), "classes": ("collapse",)}),
+        ("Routine", {"fields": ("routine",)}),
+    )
+
+    @admin.display(description="Preview (as saved)")
+    def preview(self, obj):
+        if not obj.pk:
+            return "Save to see the preview."
+        # body_html went through the sanitiser's allowlist when it was saved.
+        return format_html('<div class="limber-preview">{}</div>', mark_safe(obj.body_html))  # noqa: S308
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "topic", "status", "published_at", "featured", "author", "updated_at")
+    list_filter = ("status", "topic", "featured")
+    list_select_related = ("topic", "author")
+    search_fields = ("title", "standfirst", "sections__heading")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("topic", "related", "call_to_action")
+    date_hierarchy = "published_at"
+    inlines = [SectionInline]
+    actions = ("publish", "unpublish")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "topic", "standfirst", "author")}),
+        ("Publishing", {"fields": ("status", "published_at", "featured")}),
+        ("Hero picture", {"fields": ("hero_image", "hero_alt", "hero_decorative")}),
+        ("Around the article", {"fields": ("related", "call_to_action", "hide_call_to_action")}),
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, _ = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+    def save_model(self, request, obj, form, change):
+        if obj.author_id is None:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish selected articles now", permissions=["change"])
+    def publish(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.PUBLISHED
+            article.save()
+            count += 1
+        self.message_user(request, f"Published {count} article(s).")
+
+    @admin.action(description="Return selected articles to draft", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=Article.Status.PUBLISHED):
+            article.status = Article.Status.DRAFT
+            article.save()
+            count += 1
+        self.message_user(request, f"Returned {count} article(s) to draft.")
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(admin.ModelAdmin):
+    list_display = ("headline", "link_url", "is_default")
+    list_filter = ("is_default",)
+    search_fields = ("headline", "text")

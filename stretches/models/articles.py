@@ -1,0 +1,267 @@
+"""Articles and what they are made of: topics, sections and calls to action."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from stretches.text import render_markdown
+
+from .library import Routine
+
+# Ids the page itself uses, which a section anchor must never take.
+RESERVED_ANCHORS = {"top", "main", "contents", "comments", "related", "recommend", "cta"}
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    intro = models.TextField(blank=True, help_text="A sentence or two at the top of the topic page.")
+    order = models.PositiveIntegerField(default=0, help_text="Topics are listed from the lowest number.")
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stretches:topic", args=[self.slug])
+
+
+class CallToActionQuerySet(models.QuerySet):
+    def default(self):
+        return self.filter(is_default=True).first()
+
+
+class CallToAction(models.Model):
+    headline = models.CharField(max_length=150)
+    text = models.TextField(max_length=600)
+    link_url = models.CharField(
+        max_length=500,
+        validators=[
+            RegexValidator(
+                r"^(/(?!/)|https?://)",
+                "Use a site address starting with / or a full address starting with https://.",
+            )
+        ],
+        help_text="Where the button goes: /stretches/… for our own pages, or https://…",
+    )
+    link_label = models.CharField(max_length=60)
+    image = models.ImageField(
+        upload_to="cta/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(max_length=250, blank=True)
+    is_default = models.BooleanField(
+        default=False, help_text="Shown on every article that does not choose another. Only one can be."
+    )
+
+    objects = CallToActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "call to action"
+        verbose_name_plural = "calls to action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="one_default_call_to_action",
+                violation_error_message=(
+                    "Another call to action is already the default: untick it there first."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see: published, and not dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Staff who may edit articles also see drafts, to preview them."""
+        if user.is_authenticated and user.is_staff and user.has_perm("stretches.change_article"):
+            return self.all()
+        return self.published()
+
+    def for_cards(self):
+        """What an article card shows, in one query."""
+        return self.select_related("topic").order_by("-published_at", "-id")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (only editors see it)"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    standfirst = models.TextField(
+        max_length=300, help_text="One or two sentences under the title; also what search engines show."
+    )
+    hero_image = models.ImageField(
+        upload_to="articles/", blank=True, width_field="hero_width", height_field="hero_height"
+    )
+    hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_alt = models.CharField(
+        max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
+    )
+    hero_decorative = models.BooleanField(
+        default=False, help_text="Tick if the picture adds nothing to the text; it then needs no description."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="articles",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Left empty, publishing sets it to now. A future date keeps the article hidden until then.",
+    )
+    featured = models.BooleanField(default=False, help_text="Show on the home page under “Featured”.")
+    related = models.ManyToManyField("self", symmetrical=False, blank=True)
+    call_to_action = models.ForeignKey(
+        CallToAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        help_text="Leave empty for the site's default.",
+    )
+    hide_call_to_action = models.BooleanField(default=False, help_text="Show no call to action at all.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("stretches:article", args=[self.slug])
+
+    def clean(self):
+        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
+            raise ValidationError(
+                {"hero_alt": "Describe the picture, or tick “decorative” if it adds nothing to the text."}
+            )
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def page_sections(self):
+        """The sections in order, each with a unique `anchor` for the table of contents."""
+        seen = set(RESERVED_ANCHORS)
+        sections = list(self.sections.all())
+        for number, section in enumerate(sections, start=1):
+            base = slugify(section.heading)[:60].strip("-") or f"section-{number}"
+            anchor, suffix = base, 2
+            while anchor in seen:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            seen.add(anchor)
+            section.anchor = anchor
+        return sections
+
+
+class Section(models.Model):
+    class VideoProvider(models.TextChoices):
+        YOUTUBE = "youtube", "YouTube"
+        VIMEO = "vimeo", "Vimeo"
+
+    VIDEO_ID_PATTERNS = {
+        VideoProvider.YOUTUBE: r"^[A-Za-z0-9_-]{11}$",
+        VideoProvider.VIMEO: r"^[0-9]{1,12}$",
+    }
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField(default=0, help_text="Sections run from the lowest number.")
+    heading = models.CharField(max_length=200)
+    body = models.TextField(
+        blank=True,
+        help_text=(
+            "Markdown: a blank line between paragraphs; “- ” or “1. ” starts a list; **bold**, "
+            "*emphasis*, [link text](/stretches/…); “### ” for a sub-heading. Save and continue "
+            "to see the preview."
+        ),
+    )
+    body_html = models.TextField(blank=True, editable=False)
+    image = models.ImageField(
+        upload_to="sections/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(max_length=250, blank=True)
+    image_caption = models.CharField(max_length=300, blank=True)
+    video_provider = models.CharField(max_length=10, choices=VideoProvider.choices, blank=True)
+    video_id = models.CharField(
+        max_length=20, blank=True, help_text="The id from the video's address, e.g. dQw4w9WgXcQ on YouTube."
+    )
+    video_title = models.CharField(
+        max_length=200, blank=True, help_text="What the video shows; read out to screen-reader users."
+    )
+    routine = models.ForeignKey(
+        Routine, on_delete=models.PROTECT, null=True, blank=True, related_name="sections"
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.heading
+
+    def save(self, *args, **kwargs):
+        self.body_html = render_markdown(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = "Describe the picture for someone who cannot see it."
+        if bool(self.video_provider) != bool(self.video_id):
+            errors["video_id"] = "Give both the video's provider and its id, or neither."
+        elif pattern := self.VIDEO_ID_PATTERNS.get(self.video_provider):
+            try:
+                RegexValidator(pattern, "That is not a valid id for this provider.")(self.video_id)
+            except ValidationError as error:
+                errors["video_id"] = error.messages
+            if not self.video_title.strip():
+                errors["video_title"] = "Say what the video shows."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def video_embed_url(self):
+        if self.video_provider == self.VideoProvider.YOUTUBE:
+            return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1"
+        if self.video_provider == self.VideoProvider.VIMEO:
+            return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1"
+        return ""

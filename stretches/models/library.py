@@ -1,0 +1,144 @@
+"""The stretch library: reusable exercises, and routines built from them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+
+from stretches.text import about_duration
+
+
+class Position(models.TextChoices):
+    FLOOR = "floor", "On the floor"
+    CHAIR = "chair", "Sitting in a chair"
+    STANDING = "standing", "Standing"
+
+
+class Sides(models.TextChoices):
+    BOTH = "both", "Each side"
+    ONE = "one", "Once (no sides)"
+
+
+class Stretch(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, help_text="The stretch's web address.")
+    muscles = models.CharField(
+        max_length=200, help_text="Muscles it targets, comma separated, e.g. “Gluteals, piriformis”."
+    )
+    position = models.CharField(max_length=10, choices=Position.choices, default=Position.FLOOR)
+    instructions = models.TextField(
+        help_text="One step per line. Each line becomes a numbered step; no formatting needed."
+    )
+    cautions = models.TextField(blank=True, help_text="Who should take care, and what to avoid.")
+    image = models.ImageField(
+        upload_to="stretches/", blank=True, width_field="image_width", height_field="image_height"
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
+    )
+    default_repetitions = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    default_hold_seconds = models.PositiveSmallIntegerField(
+        default=20, validators=[MinValueValidator(1), MaxValueValidator(600)]
+    )
+    sides = models.CharField(max_length=4, choices=Sides.choices, default=Sides.BOTH)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "stretches"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("stretches:stretch", args=[self.slug])
+
+    def instruction_steps(self):
+        return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+
+class Technique(models.TextChoices):
+    ACTIVE_ISOLATED = "active_isolated", "Active isolated stretching"
+    STATIC = "static", "Static stretching"
+    DYNAMIC = "dynamic", "Dynamic stretching"
+
+
+class Routine(models.Model):
+    name = models.CharField(max_length=150)
+    slug = models.SlugField(max_length=150, unique=True)
+    technique = models.CharField(max_length=20, choices=Technique.choices, default=Technique.STATIC)
+    setting = models.CharField(
+        max_length=10,
+        choices=Position.choices,
+        default=Position.FLOOR,
+        help_text="Where the reader does the routine.",
+    )
+    description = models.TextField(blank=True, help_text="A sentence or two shown above the steps.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def total_seconds(self):
+        """Total time, from the steps (prefetch `steps__stretch` to keep this query-free)."""
+        return sum(step.seconds() for step in self.steps.all())
+
+    def duration_label(self):
+        return about_duration(self.total_seconds())
+
+    def summary(self):
+        """How people say it: “4-part sequence, about 6 min”."""
+        count = len(self.steps.all())
+        return f"{count}-part sequence, {self.duration_label()}"
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT, related_name="steps")
+    order = models.PositiveIntegerField(default=0, help_text="Steps run from the lowest number.")
+    repetitions = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="Leave blank to use the stretch's default.",
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Leave blank to use the stretch's default.",
+    )
+    sides = models.CharField(
+        max_length=4, choices=Sides.choices, blank=True, help_text="Leave blank to use the stretch's default."
+    )
+    rest_seconds = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(600)], help_text="Rest after this step."
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return f"{self.order}. {self.stretch}"
+
+    @property
+    def reps(self):
+        return self.repetitions or self.stretch.default_repetitions
+
+    @property
+    def hold(self):
+        return self.hold_seconds or self.stretch.default_hold_seconds
+
+    @property
+    def both_sides(self):
+        return (self.sides or self.stretch.sides) == Sides.BOTH
+
+    def seconds(self):
+        transition = settings.LIMBER["REP_TRANSITION_SECONDS"]
+        sides = 2 if self.both_sides else 1
+        return sides * self.reps * (self.hold + transition) + self.rest_seconds

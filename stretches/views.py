@@ -1,0 +1,72 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+
+LATEST_ON_HOME = 6
+
+
+def _routine_prefetch(prefix=""):
+    """Steps with their stretches, in order, so a routine's cards and total time cost no queries."""
+    return Prefetch(
+        f"{prefix}steps", queryset=RoutineStep.objects.select_related("stretch").order_by("order", "id")
+    )
+
+
+def home(request):
+    published = Article.objects.published().for_cards()
+    return render(
+        request,
+        "stretches/home.html",
+        {
+            "featured": published.filter(featured=True)[:3],
+            "latest": published[:LATEST_ON_HOME],
+            "topics": Topic.objects.all(),
+            "cta": CallToAction.objects.default(),
+        },
+    )
+
+
+def index(request):
+    topics = Topic.objects.prefetch_related(
+        Prefetch("articles", queryset=Article.objects.published().for_cards(), to_attr="public_articles")
+    )
+    return render(request, "stretches/index.html", {"topics": topics})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = Article.objects.published().for_cards().filter(topic=topic)
+    return render(request, "stretches/topic_detail.html", {"topic": topic, "articles": articles})
+
+
+def article_detail(request, slug):
+    sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
+    article = get_object_or_404(
+        Article.objects.visible_to(request.user)
+        .select_related("topic", "author", "call_to_action")
+        .prefetch_related(
+            Prefetch("sections", queryset=sections),
+            Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related"),
+        ),
+        slug=slug,
+    )
+    cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
+    return render(
+        request,
+        "stretches/article_detail.html",
+        {"article": article, "sections": article.page_sections(), "cta": cta},
+    )
+
+
+def stretch_detail(request, slug):
+    stretch = get_object_or_404(Stretch, slug=slug)
+    routines = Routine.objects.filter(steps__stretch=stretch).distinct().prefetch_related(_routine_prefetch())
+    articles = (
+        Article.objects.published().for_cards().filter(sections__routine__steps__stretch=stretch).distinct()
+    )
+    return render(
+        request,
+        "stretches/stretch_detail.html",
+        {"stretch": stretch, "routines": routines, "articles": articles},
+    )

@@ -1,0 +1,113 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from members.models import User
+from stretches.models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    first_name = "Ada"
+    password = factory.django.Password("correct horse battery staple")
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    intro = "Stretches for this part of the body."
+
+
+class StretchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stretch
+
+    name = factory.Sequence(lambda n: f"Stretch {n}")
+    slug = factory.Sequence(lambda n: f"stretch-{n}")
+    muscles = "Gluteals, piriformis"
+    instructions = "Lie on your back.\nDraw one knee up.\nBreathe out and ease it in."
+    default_repetitions = 10
+    default_hold_seconds = 2
+    sides = "both"
+    image = factory.django.ImageField(width=120, height=80, color="teal", format="PNG")
+    image_alt = "A person lying on a mat with one knee drawn up."
+
+
+class RoutineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Routine
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Routine {n}")
+    slug = factory.Sequence(lambda n: f"routine-{n}")
+    technique = "active_isolated"
+
+    @factory.post_generation
+    def steps(self, create, extracted, **kwargs):
+        """`RoutineFactory(steps=4)` adds four steps with stretches of their own."""
+        for order in range(extracted or 0):
+            RoutineStepFactory(routine=self, order=order)
+
+
+class RoutineStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoutineStep
+
+    routine = factory.SubFactory(RoutineFactory)
+    stretch = factory.SubFactory(StretchFactory)
+    order = factory.Sequence(int)
+
+
+class CallToActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CallToAction
+
+    headline = "Back pain with no clear cause?"
+    text = "Try our gentle daily programme."
+    link_url = "/stretches/lower-back-daily-routine/"
+    link_label = "Start the programme"
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    topic = factory.SubFactory(TopicFactory)
+    standfirst = "A short, friendly summary of the article."
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        future = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=3))
+        )
+
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        """`ArticleFactory(sections=3)` adds three sections."""
+        for order in range(extracted or 0):
+            SectionFactory(article=self, order=order)
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    article = factory.SubFactory(ArticleFactory)
+    order = factory.Sequence(int)
+    heading = factory.Sequence(lambda n: f"Section {n}")
+    body = "A paragraph with **bold** words.\n\n- one\n- two"

@@ -1,0 +1,137 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from stretches.models import Article, CallToAction
+from stretches.text import about_duration
+from tests.factories import (
+    ArticleFactory,
+    CallToActionFactory,
+    RoutineFactory,
+    RoutineStepFactory,
+    SectionFactory,
+    StretchFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+class TestRoutineTime:
+    def test_total_is_sides_times_reps_times_hold_plus_transition_plus_rest(self):
+        """Total time is computed from the steps, never typed in."""
+        routine = RoutineFactory()
+        RoutineStepFactory(routine=routine, repetitions=10, hold_seconds=2, sides="both", rest_seconds=10)
+        RoutineStepFactory(routine=routine, repetitions=3, hold_seconds=20, sides="one", rest_seconds=0)
+        # 2 sides × 10 × (2 + 2) + 10 = 90; 1 × 3 × (20 + 2) = 66
+        assert routine.total_seconds() == 156
+        assert routine.duration_label() == "about 3 min"
+        assert routine.summary() == "2-part sequence, about 3 min"
+
+    def test_blank_step_values_fall_back_to_the_stretch_defaults(self):
+        stretch = StretchFactory(default_repetitions=5, default_hold_seconds=30, sides="one")
+        step = RoutineStepFactory(stretch=stretch, repetitions=None, hold_seconds=None, sides="")
+        assert (step.reps, step.hold, step.both_sides) == (5, 30, False)
+        assert step.seconds() == 5 * 32
+
+    def test_routine_with_no_steps_takes_no_time(self):
+        assert RoutineFactory().total_seconds() == 0
+
+    @pytest.mark.parametrize(
+        ("seconds", "label"),
+        [
+            (0, "under a minute"),
+            (44, "under a minute"),
+            (45, "about 1 min"),
+            (89, "about 1 min"),
+            (90, "about 2 min"),
+            (360, "about 6 min"),
+            (389, "about 6 min"),
+            (390, "about 7 min"),
+        ],
+    )
+    def test_durations_read_as_people_say_them(self, seconds, label):
+        assert about_duration(seconds) == label
+
+
+class TestVisibility:
+    def test_published_excludes_drafts_and_future_articles(self):
+        """Drafts and articles dated in the future are not public."""
+        public = ArticleFactory()
+        ArticleFactory(draft=True)
+        ArticleFactory(future=True)
+        assert list(Article.objects.published()) == [public]
+
+    def test_a_future_article_becomes_public_when_its_date_passes(self):
+        article = ArticleFactory(future=True)
+        assert not article.is_public
+        article.published_at = timezone.now() - datetime.timedelta(seconds=1)
+        article.save()
+        assert list(Article.objects.published()) == [article]
+
+    def test_publishing_without_a_date_publishes_now(self):
+        article = ArticleFactory(draft=True)
+        article.status = Article.Status.PUBLISHED
+        article.save()
+        assert article.published_at is not None
+        assert article.is_public
+
+    def test_editors_see_drafts_readers_do_not(self, editor, django_user_model):
+        draft = ArticleFactory(draft=True)
+        reader = django_user_model.objects.create_user("reader", password="x" * 12)
+        assert draft in Article.objects.visible_to(editor)
+        assert draft not in Article.objects.visible_to(reader)
+
+
+class TestArticleRules:
+    def test_section_anchors_are_unique_and_avoid_page_ids(self):
+        article = ArticleFactory()
+        for heading in ["Why it matters", "Why it matters", "Top", "!!!"]:
+            SectionFactory(article=article, heading=heading)
+        anchors = [s.anchor for s in article.page_sections()]
+        assert anchors == ["why-it-matters", "why-it-matters-2", "top-2", "section-4"]
+
+    def test_a_hero_image_needs_a_description_unless_decorative(self):
+        article = ArticleFactory.build(
+            hero_image="articles/x.png", hero_width=10, hero_height=10, hero_alt="", hero_decorative=False
+        )
+        with pytest.raises(ValidationError) as error:
+            article.clean()
+        assert "hero_alt" in error.value.message_dict
+        article.hero_decorative = True
+        article.clean()
+
+    def test_only_one_call_to_action_can_be_the_default(self):
+        CallToActionFactory(is_default=True)
+        second = CallToActionFactory.build(is_default=True)
+        with pytest.raises(ValidationError, match="already the default"):
+            second.full_clean()
+        assert CallToAction.objects.default() is not None
+
+    @pytest.mark.parametrize(
+        ("provider", "video_id", "ok"),
+        [
+            ("youtube", "abcdefghijk", True),
+            ("youtube", "abc", False),
+            ("youtube", "<script>a</s", False),
+            ("vimeo", "123456", True),
+            ("vimeo", "12ab", False),
+            ("", "abcdefghijk", False),
+        ],
+    )
+    def test_videos_need_a_known_provider_and_a_well_formed_id(self, provider, video_id, ok):
+        section = SectionFactory.build(
+            article=ArticleFactory(), video_provider=provider, video_id=video_id, video_title="A demo"
+        )
+        if ok:
+            section.full_clean()
+        else:
+            with pytest.raises(ValidationError):
+                section.full_clean()
+
+    def test_section_body_is_stored_sanitised(self):
+        section = SectionFactory(body="Hello <script>alert(1)</script><img src=x onerror=alert(2)>")
+        assert "<script" not in section.body_html
+        assert "onerror" not in section.body_html
+        assert "Hello" in section.body_html

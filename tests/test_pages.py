@@ -1,0 +1,187 @@
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import (
+    ArticleFactory,
+    CallToActionFactory,
+    RoutineFactory,
+    SectionFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def hip_article():
+    topic = TopicFactory(name="Hip stretches", slug="hip-stretches")
+    CallToActionFactory(headline="Back pain with no clear cause?", is_default=True)
+    routine = RoutineFactory(name="Hip floor sequence", steps=4)
+    article = ArticleFactory(
+        title="Hip stretches for hip and lower back pain", slug="hip-stretches", topic=topic, featured=True
+    )
+    SectionFactory(article=article, order=1, heading="Why hips matter", body="Your hips carry you.")
+    SectionFactory(article=article, order=2, heading="The 4-part sequence", routine=routine)
+    related = ArticleFactory(title="Piriformis release", topic=topic)
+    article.related.add(related, ArticleFactory(title="Hidden draft", draft=True))
+    return article
+
+
+def test_home_shows_featured_latest_topics_and_the_default_cta(client, hip_article):
+    response = client.get("/")
+    assertContains(response, '<h1 id="home-title">Stretch well, move easier</h1>', html=True)
+    assertContains(response, "Featured")
+    assertContains(response, hip_article.title, count=2)  # featured and latest
+    assertContains(response, "Piriformis release")
+    assertContains(response, 'href="/stretches/topics/hip-stretches/"')
+    assertContains(response, "Back pain with no clear cause?")
+
+
+def test_main_page_lists_every_topic_with_its_public_articles(client, hip_article):
+    TopicFactory(name="Lower back")
+    response = client.get(reverse("stretches:index"))
+    assertContains(response, "Hip stretches")
+    assertContains(response, "Lower back")
+    assertContains(response, "No articles here yet.")
+    assertContains(response, hip_article.title)
+    assertNotContains(response, "Hidden draft")
+
+
+def test_topic_page_lists_its_articles_only(client, hip_article):
+    ArticleFactory(title="Neck rolls")  # another topic
+    response = client.get(hip_article.topic.get_absolute_url())
+    assertContains(response, "<h1>Hip stretches</h1>", html=True)
+    assertContains(response, hip_article.title)
+    assertNotContains(response, "Neck rolls")
+    assertContains(response, '<a href="/stretches/">Stretching exercises</a>', html=True)
+
+
+def test_article_page_has_every_part_a_reader_expects(client, hip_article):
+    response = client.get(hip_article.get_absolute_url())
+    html = response.content.decode()
+    # breadcrumbs: Home › Stretching exercises › Topic › Article
+    crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', html, re.S).group(0)
+    assert [t.strip() for t in re.findall(r">([^<>]+)</(?:a|span)>", crumbs)] == [
+        "Home",
+        "Stretching exercises",
+        "Hip stretches",
+        hip_article.title,
+    ]
+    assertContains(response, f'<h1 id="article-title">{hip_article.title}</h1>', html=True)
+    assertContains(response, hip_article.standfirst)
+    # table of contents linking to every section, and a back-to-top link after each
+    assertContains(response, '<a href="#why-hips-matter">Why hips matter</a>', html=True)
+    assertContains(response, '<a href="#the-4-part-sequence">The 4-part sequence</a>', html=True)
+    assertContains(response, 'id="why-hips-matter"')
+    assertContains(response, '<p class="back-to-top"><a href="#top">Back to top</a></p>', count=2, html=True)
+    # the routine: total time, numbered step cards with stretch links
+    assertContains(response, "4-part sequence, about 5 min")
+    assertContains(response, "Step 4")
+    assertContains(response, "10 × 2&nbsp;s hold, each side")
+    first_stretch = hip_article.sections.last().routine.steps.first().stretch
+    assertContains(response, f'href="{first_stretch.get_absolute_url()}"')
+    # call to action, navigation links, recommend, related (public only), dates
+    assertContains(response, "Back pain with no clear cause?")
+    assertContains(response, "Return to top of hip stretches for hip and lower back pain")
+    assertContains(response, "Return to stretching exercises main page")
+    assertContains(response, "Go to home page")
+    assertContains(response, "Recommend this page")
+    assertContains(response, "Piriformis release")
+    assertNotContains(response, "Hidden draft")
+    assertContains(response, "Published <time")
+    assertContains(response, f'<meta name="description" content="{hip_article.standfirst}">', html=True)
+
+
+def test_article_can_choose_another_cta_or_none(client, hip_article):
+    other = CallToActionFactory(headline="Try the desk routine")
+    hip_article.call_to_action = other
+    hip_article.save()
+    assertContains(client.get(hip_article.get_absolute_url()), "Try the desk routine")
+    hip_article.hide_call_to_action = True
+    hip_article.save()
+    response = client.get(hip_article.get_absolute_url())
+    assertNotContains(response, "Try the desk routine")
+    assertNotContains(response, 'class="cta"')
+
+
+def test_video_is_a_click_to_load_placeholder_with_no_third_party_request(client):
+    section = SectionFactory(video_provider="youtube", video_id="abcdefghijk", video_title="Hip circles")
+    response = client.get(section.article.get_absolute_url())
+    assertContains(response, "Play video: Hip circles")
+    assertContains(response, 'data-video-src="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1"')
+    assertNotContains(response, "<iframe")
+
+
+@pytest.mark.parametrize("kind", ["draft", "future"])
+def test_unpublished_articles_are_404_to_the_public_and_previewable_by_editors(client, editor, kind):
+    article = ArticleFactory(**{kind: True})
+    assert client.get(article.get_absolute_url()).status_code == 404
+    staff = Client()
+    staff.force_login(editor)
+    response = staff.get(article.get_absolute_url())
+    assertContains(response, "Preview.")
+    assertContains(response, article.title)
+
+
+def test_unpublished_articles_do_not_appear_in_any_list(client):
+    topic = TopicFactory()
+    ArticleFactory(title="Secret draft", topic=topic, draft=True, featured=True)
+    ArticleFactory(title="Secret future", topic=topic, future=True, featured=True)
+    for url in ["/", reverse("stretches:index"), topic.get_absolute_url()]:
+        response = client.get(url)
+        assertNotContains(response, "Secret draft")
+        assertNotContains(response, "Secret future")
+
+
+def test_stretch_page_shows_how_to_and_where_it_is_used(client, hip_article):
+    stretch = hip_article.sections.last().routine.steps.first().stretch
+    response = client.get(stretch.get_absolute_url())
+    assertContains(response, f'<h1 id="stretch-title">{stretch.name}</h1>', html=True)
+    assertContains(response, "<li>Draw one knee up.</li>", html=True)
+    assertContains(response, "Hip floor sequence")
+    assertContains(response, hip_article.title)
+    assertContains(response, f'alt="{stretch.image_alt}"')
+
+
+def test_stretch_page_hides_draft_articles(client):
+    routine = RoutineFactory(steps=1)
+    SectionFactory(article=ArticleFactory(title="Draft using it", draft=True), routine=routine)
+    response = client.get(routine.steps.first().stretch.get_absolute_url())
+    assertNotContains(response, "Draft using it")
+
+
+@pytest.mark.parametrize(
+    "url", ["/stretches/nope/", "/stretches/topics/nope/", "/stretches/library/nope/", "/x"]
+)
+def test_missing_pages_get_the_sites_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assertContains(response, "We couldn't find that page", status_code=404)
+    assertContains(response, "Skip to main content", status_code=404)
+
+
+def test_server_errors_get_the_sites_500_page():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+    assert "/static/css/site.css" in html
+
+
+def test_every_image_has_alt_text_and_dimensions(client, hip_article):
+    html = client.get(hip_article.get_absolute_url()).content.decode()
+    images = re.findall(r"<img [^>]*>", html)
+    assert images
+    for tag in images:
+        assert re.search(r'alt="[^"]*"', tag), tag
+        assert re.search(r'width="\d+" height="\d+"', tag), tag
+
+
+def test_pages_use_no_third_party_assets(client, hip_article):
+    html = client.get(hip_article.get_absolute_url()).content.decode()
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert not src.startswith(("http://", "https://", "//")) or src.startswith("http://testserver"), src
