@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.http import Http404
+from django.urls import include, path
 from django.views.static import serve
 
 from stretches import views as stretch_views
@@ -9,13 +10,17 @@ admin.site.site_header = "Limber administration"
 admin.site.site_title = "Limber admin"
 admin.site.index_title = "Content and moderation"
 
+
+def media(request, path):
+    """Uploaded files, when this process is asked to serve them (debug, or no web server in front)."""
+    if not settings.SERVE_MEDIA:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("admin/", admin.site.urls),
+    path("media/<path:path>", media),
 ]
-
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]

@@ -1,0 +1,52 @@
+# Limber: `make run` to try the site, `make test` to prove it works.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+
+.PHONY: run serve install migrate demo test lint format check clean
+
+# Creates the virtualenv, installs the pinned requirements, migrates, loads the demo, serves.
+run: export DJANGO_DEBUG ?= 1
+run: install migrate demo serve
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Development targets run with debug on unless DJANGO_DEBUG says otherwise.
+migrate demo serve: export DJANGO_DEBUG ?= 1
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: install
+	$(PY) manage.py load_demo
+
+serve: install
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite, on whatever DATABASE_URL and CACHE_URL say (SQLite and local memory by default).
+test: install
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Everything CI checks besides the tests.
+check: lint
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
+	  DJANGO_ALLOWED_HOSTS=limber.example $(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

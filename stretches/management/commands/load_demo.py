@@ -1,0 +1,152 @@
+"""Load Limber's demo content: topics, stretches, routines, articles and calls to action.
+
+Safe to run any number of times: what already exists (matched by slug) is left as it is, so
+an editor's changes to demo content survive. With DJANGO_DEBUG on it also makes sure a demo
+editor account exists and prints its login; with debug off it never creates an account.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from stretches.demo import content, drawings
+from stretches.models import Article, CallToAction, Routine, Section, Stretch, Topic
+
+DEMO_EDITOR = {"username": "editor", "email": "editor@limber.localhost", "first_name": "Edie"}
+DEMO_EDITOR_PASSWORD = "stretch-and-breathe"  # noqa: S105 - development only, printed on purpose
+
+
+def image_file(key, slug):
+    return ContentFile(drawings.render(key), name=f"{slug}.jpg")
+
+
+class Command(BaseCommand):
+    help = "Create the demo content (safe to run twice). With debug on, also a demo editor account."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            editor = self.ensure_demo_editor() if settings.DEBUG else None
+            created = self.load_content(editor)
+        self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
+        if editor is not None:
+            self.stdout.write(
+                "Demo editor (debug only): log in at http://127.0.0.1:8000/admin/ as "
+                f"{DEMO_EDITOR['username']} / {DEMO_EDITOR_PASSWORD}"
+            )
+
+    def load_content(self, editor):
+        self.created = 0
+        topics = {t["slug"]: self.get_or_create(Topic, t) for t in content.TOPICS}
+        stretches = {}
+        for data in content.STRETCHES:
+            fields = {k: v for k, v in data.items() if k != "drawing"}
+            fields["instructions"] = "\n".join(data["instructions"])
+            stretches[data["slug"]] = self.get_or_create(
+                Stretch, fields, image=lambda d=data: image_file(d["drawing"], d["slug"])
+            )
+        routines = {r["slug"]: self.load_routine(r, stretches) for r in content.ROUTINES}
+        ctas = {c["key"]: self.load_cta(c) for c in content.CALLS_TO_ACTION}
+        articles = {a["slug"]: self.load_article(a, topics, routines, ctas, editor) for a in content.ARTICLES}
+        for data in content.ARTICLES:
+            article = articles[data["slug"]]
+            if not article.related.exists():
+                article.related.set(articles[slug] for slug in data["related"])
+        return self.created
+
+    def get_or_create(self, model, fields, **files):
+        obj = model.objects.filter(slug=fields["slug"]).first()
+        if obj is not None:
+            return obj
+        obj = model(**fields)
+        for name, make in files.items():
+            setattr(obj, name, make())
+        obj.save()
+        self.created += 1
+        return obj
+
+    def load_routine(self, data, stretches):
+        fields = {k: v for k, v in data.items() if k != "steps"}
+        existed = Routine.objects.filter(slug=data["slug"]).exists()
+        routine = self.get_or_create(Routine, fields)
+        if not existed:
+            for order, step in enumerate(data["steps"], start=1):
+                routine.steps.create(
+                    order=order,
+                    stretch=stretches[step["stretch"]],
+                    repetitions=step["repetitions"],
+                    hold_seconds=step["hold_seconds"],
+                    sides=step["sides"],
+                    rest_seconds=step["rest_seconds"],
+                )
+        return routine
+
+    def load_cta(self, data):
+        cta = CallToAction.objects.filter(headline=data["headline"]).first()
+        if cta is None:
+            is_default = data["is_default"] and not CallToAction.objects.filter(is_default=True).exists()
+            cta = CallToAction(
+                headline=data["headline"],
+                text=data["text"],
+                link_url=data["link_url"],
+                link_label=data["link_label"],
+                is_default=is_default,
+            )
+            if data.get("drawing"):
+                cta.image = image_file(data["drawing"], f"cta-{data['key']}")
+                cta.image_alt = ""
+            cta.save()
+            self.created += 1
+        return cta
+
+    def load_article(self, data, topics, routines, ctas, editor):
+        existing = Article.objects.filter(slug=data["slug"]).first()
+        if existing is not None:
+            return existing
+        cta_choice = data.get("cta")
+        article = Article(
+            title=data["title"],
+            slug=data["slug"],
+            topic=topics[data["topic"]],
+            standfirst=data["standfirst"],
+            featured=data["featured"],
+            hero_alt=data["hero_alt"],
+            author=editor,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - datetime.timedelta(days=data["days_ago"]),
+            call_to_action=ctas.get(cta_choice) if cta_choice not in (None, "default", "none") else None,
+            hide_call_to_action=cta_choice == "none",
+        )
+        article.hero_image = image_file(data["hero_drawing"], data["slug"])
+        article.save()
+        self.created += 1
+        for order, section_data in enumerate(data["sections"], start=1):
+            section = Section(
+                article=article,
+                order=order,
+                heading=section_data["heading"],
+                body=section_data["body"],
+                routine=routines[section_data["routine"]] if section_data.get("routine") else None,
+                image_alt=section_data.get("image_alt", ""),
+                image_caption=section_data.get("image_caption", ""),
+            )
+            if section_data.get("image_drawing"):
+                section.image = image_file(section_data["image_drawing"], f"{data['slug']}-{order}")
+            section.save()
+        return article
+
+    def ensure_demo_editor(self):
+        User = get_user_model()
+        user, _ = User.objects.get_or_create(
+            username=DEMO_EDITOR["username"], defaults={**DEMO_EDITOR, "is_staff": True}
+        )
+        user.is_staff = True
+        user.set_password(DEMO_EDITOR_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get(name="Editors"))
+        return user

@@ -1,0 +1,76 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from pytest_django.asserts import assertContains
+
+from members.models import User
+from stretches.models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Topic, Stretch, Routine, RoutineStep, Article, Section, CallToAction, User]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_load_demo_twice_creates_everything_once(settings):
+    settings.DEBUG = False
+    call_command("load_demo", verbosity=0)
+    first = counts()
+    call_command("load_demo", verbosity=0)
+    assert counts() == first
+    assert first["Topic"] >= 3
+    assert first["Stretch"] >= 8
+    assert first["Routine"] >= 2
+    assert first["Article"] >= 4
+    assert CallToAction.objects.filter(is_default=True).count() == 1
+
+
+def test_demo_routines_are_the_hip_floor_sequence_and_an_office_chair_one():
+    call_command("load_demo", verbosity=0)
+    hips = Routine.objects.get(slug="hip-floor-sequence")
+    assert (hips.technique, hips.setting, hips.steps.count()) == ("active_isolated", "floor", 4)
+    assert hips.duration_label() == "about 6 min"
+    chair = Routine.objects.get(slug="office-chair-hips")
+    assert chair.setting == "chair"
+    assert chair.steps.count() >= 3
+
+
+def test_demo_hip_article_shows_every_part(settings):
+    settings.SERVE_MEDIA = True
+    call_command("load_demo", verbosity=0)
+    response = Client().get("/stretches/hip-stretches/")
+    for text in [
+        "On this page",
+        "4-part sequence, about 6 min",
+        "Active isolated stretching",
+        "Sitting in a chair",
+        "Return to top of",
+        "Return to stretching exercises main page",
+        "Go to home page",
+        "Recommend this page",
+        "Related articles",
+        'class="cta"',
+        'class="breadcrumbs"',
+        "Back to top",
+    ]:
+        assertContains(response, text)
+    assert response.content.decode().count('class="routine"') == 2
+    image = Stretch.objects.first().image
+    assert Client().get(image.url).status_code == 200
+
+
+def test_demo_editor_only_with_debug_on(settings, capsys):
+    settings.DEBUG = False
+    call_command("load_demo")
+    assert not User.objects.exists()
+    assert "editor" not in capsys.readouterr().out
+
+    settings.DEBUG = True
+    call_command("load_demo")
+    editor = User.objects.get(username="editor")
+    assert editor.is_staff and not editor.is_superuser
+    assert editor.groups.filter(name="Editors").exists()
+    assert "stretch-and-breathe" in capsys.readouterr().out

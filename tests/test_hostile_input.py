@@ -1,0 +1,190 @@
+"""Whatever an editor types, no page breaks and nothing they type runs in a reader's browser."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from stretches.models import Article, CallToAction, Stretch, Topic
+from tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg onload=alert(1)>",
+    "<iframe src=https://evil.example></iframe>",
+    '<a href="javascript:alert(1)">click</a>',
+    "[click](javascript:alert(1))",
+    '![x](x" onerror="alert(1))',
+    "<style>body{display:none}</style>",
+    "<scr<script>ipt>alert(1)</script>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "{{ 7|add:7 }} {% debug %}",
+    "'; DROP TABLE stretches_article; --",
+    "\u202etxt.exe \u200b\ufeff zero-width",
+    "null \x00 byte",
+    "<<SCRIPT>alert(1);//<</SCRIPT>",
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "x" * 5000,
+]
+
+OUR_SCRIPT = "/static/js/site.js"
+
+
+class TagCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"iframe", "svg", "style", "object", "embed"}:
+            self.bad.append(tag)
+        if tag == "script" and attrs.get("src") != OUR_SCRIPT:
+            self.bad.append("script")
+        for name, value in attrs.items():
+            if name.startswith("on") or (name == "style"):
+                self.bad.append(f"{tag}[{name}]")
+            if name in {"href", "src"} and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.bad.append(f"{tag}[{name}={value}]")
+
+
+def assert_no_injected_markup(html):
+    collector = TagCollector()
+    collector.feed(html)
+    assert collector.bad == []
+
+
+def post(client, url, data):
+    response = client.post(url, data)
+    assert response.status_code in (200, 302), response.status_code  # a 500 would raise in tests
+    return response
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_text_in_every_editor_field(editor_client, payload):
+    reader = Client()
+    topic_slug = "t"
+    post(
+        editor_client,
+        reverse("admin:stretches_topic_add"),
+        {"name": payload[:100], "slug": topic_slug, "intro": payload, "order": "0"},
+    )
+    topic = Topic.objects.filter(slug=topic_slug).first() or TopicFactory(slug=topic_slug)
+    post(
+        editor_client,
+        reverse("admin:stretches_stretch_add"),
+        {
+            "name": payload[:120],
+            "slug": "s",
+            "muscles": payload[:200],
+            "position": "floor",
+            "instructions": payload,
+            "cautions": payload,
+            "image_alt": payload[:250],
+            "default_repetitions": "1",
+            "default_hold_seconds": "20",
+            "sides": "both",
+        },
+    )
+    post(
+        editor_client,
+        reverse("admin:stretches_calltoaction_add"),
+        {
+            "headline": payload[:150],
+            "text": payload[:600],
+            "link_url": payload[:500],
+            "link_label": payload[:60],
+            "image_alt": payload[:250],
+            "is_default": "on",
+        },
+    )
+    if not CallToAction.objects.exists():  # a hostile link is refused; keep the other fields
+        post(
+            editor_client,
+            reverse("admin:stretches_calltoaction_add"),
+            {
+                "headline": payload[:150],
+                "text": payload[:600],
+                "link_url": "/",
+                "link_label": payload[:60],
+                "is_default": "on",
+            },
+        )
+    post(
+        editor_client,
+        reverse("admin:stretches_article_add"),
+        {
+            "title": payload[:200],
+            "slug": "a",
+            "topic": topic.pk,
+            "standfirst": payload[:300],
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+            "hero_alt": payload[:250],
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+            "sections-0-order": "1",
+            "sections-0-heading": payload[:200],
+            "sections-0-body": payload,
+            "sections-0-image_caption": payload[:300],
+            "sections-0-video_title": payload[:200],
+        },
+    )
+    pages = ["/", reverse("stretches:index"), topic.get_absolute_url()]
+    if Article.objects.filter(slug="a").exists():
+        pages.append("/stretches/a/")
+        pages.append(reverse("admin:stretches_article_change", args=[Article.objects.get(slug="a").pk]))
+    if Stretch.objects.filter(slug="s").exists():
+        pages.append("/stretches/library/s/")
+    for url in pages:
+        client = editor_client if url.startswith("/admin/") else reader
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if not url.startswith("/admin/"):
+            assert_no_injected_markup(response.content.decode())
+
+
+def test_safe_payloads_are_actually_saved_and_shown_escaped(editor_client):
+    """The corpus test above is only meaningful if hostile text is stored and rendered as text."""
+    topic = TopicFactory()
+    post(
+        editor_client,
+        reverse("admin:stretches_article_add"),
+        {
+            "title": "<script>alert(1)</script>",
+            "slug": "a",
+            "topic": topic.pk,
+            "standfirst": "x",
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+            "hero_alt": "",
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-MIN_NUM_FORMS": "0",
+            "sections-MAX_NUM_FORMS": "1000",
+            "sections-0-order": "1",
+            "sections-0-heading": "h",
+            "sections-0-body": "ok <script>alert(2)</script>",
+        },
+    )
+    html = Client().get("/stretches/a/").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "alert(2)" not in html
+
+
+def test_a_javascript_link_is_refused_for_a_call_to_action(editor_client):
+    response = post(
+        editor_client,
+        reverse("admin:stretches_calltoaction_add"),
+        {"headline": "h", "text": "t", "link_url": "javascript:alert(1)", "link_label": "l"},
+    )
+    assert response.status_code == 200
+    assert "Use a site address starting with /" in response.content.decode()

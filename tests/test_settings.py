@@ -1,0 +1,84 @@
+"""Production settings refuse to start half-configured, and say which variable to set."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**env_overrides):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); print('started')"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "s" * 50}, "DJANGO_ALLOWED_HOSTS"),
+        ({}, "DJANGO_SECRET_KEY"),  # debug is off unless asked for
+    ],
+)
+def test_production_refuses_to_start_without_secret_or_hosts(env, variable):
+    result = start(**env)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        f"Limber refuses to start: set {variable} (required when DJANGO_DEBUG is off)."
+    ]
+
+
+def test_production_starts_when_both_are_set():
+    result = start(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s" * 50, DJANGO_ALLOWED_HOSTS="limber.example")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "started"
+
+
+def test_settings_come_from_the_environment():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, "
+        "s.MEDIA_ROOT, s.ALLOWED_HOSTS, s.DEBUG)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://u@db.example:5432/limber",
+        CACHE_URL="redis://127.0.0.1:6379/3",
+        EMAIL_URL="smtp://mail.example:25",
+        MEDIA_ROOT="/srv/limber-media",
+        DJANGO_ALLOWED_HOSTS="a.example,b.example",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django.core.mail.backends.smtp.EmailBackend",
+        "/srv/limber-media",
+        "['a.example',",
+        "'b.example']",
+        "True",
+    ], result.stderr
+
+
+def test_sqlite_is_tuned_for_a_web_server(settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("this run uses PostgreSQL")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+    assert options["timeout"] >= 5
