@@ -47,6 +47,8 @@ check: lint
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
 	  DJANGO_ALLOWED_HOSTS=limber.example $(PY) manage.py check --deploy --fail-level WARNING
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=limber.example \
+	  $(PY) manage.py collectstatic --noinput --verbosity 0
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
@@ -18,7 +20,13 @@ def media(request, path):
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's): point them at ours."""
+    return redirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("admin/", admin.site.urls),

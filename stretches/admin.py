@@ -14,7 +14,10 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        # An aggregate drops Meta.ordering, which autocomplete pagination needs: restate it.
+        return (
+            super().get_queryset(request).annotate(article_total=Count("articles")).order_by("order", "name")
+        )
 
     @admin.display(description="Articles", ordering="article_total")
     def article_count(self, obj):

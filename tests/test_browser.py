@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "test-results"
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: restore what data migrations made (the Editors group) after each flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
@@ -47,6 +49,9 @@ def page(live_server, settings, monkeypatch):
         yield page
         context.close()
         browser.close()
+        # ORM calls made while Playwright's loop runs get connections of their own (Django's
+        # connections are context-local): close them here, or the test database stays in use.
+        connections.close_all()
 
 
 def test_reader_finds_the_hip_article_and_uses_its_contents(page):
@@ -85,3 +90,57 @@ def test_reader_finds_the_hip_article_and_uses_its_contents(page):
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SHOTS / "hip-stretches.png", full_page=True)
     assert page.console_errors == []
+
+
+def test_editor_writes_a_draft_previews_it_and_publishes_it(page, settings):
+    """The demo editor's journey, through the admin's own widgets (autocomplete included)."""
+    settings.DEBUG = True  # load_demo creates the demo editor only with debug on
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+
+    page.goto("/admin/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Log in").click()
+    page.goto("/admin/stretches/article/add/")
+    page.locator("#id_title").press_sequentially("Hips after a long drive")  # the slug follows
+    assert page.input_value("#id_slug") == "hips-after-a-long-drive"
+    choose(page, "#id_topic", "Hip")
+    page.fill("#id_standfirst", "Three minutes in a lay-by for stiff hips.")
+    page.get_by_role("button", name="Add another Section").click()
+    page.fill("#id_sections-0-heading", "Why driving stiffens hips")
+    page.fill("#id_sections-0-body", "Sitting still keeps the hip flexors **short**.")
+    page.get_by_role("button", name="Add another Section").click()
+    page.fill("#id_sections-1-order", "1")
+    page.fill("#id_sections-1-heading", "The routine")
+    choose(page, "#id_sections-1-routine", "Office")
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    assert "<strong>short</strong>" in page.locator(".limber-preview").first.inner_html()
+
+    page.goto("/stretches/hips-after-a-long-drive/")
+    assert "This article is a draft" in page.locator(".notice").inner_text()
+    assert page.locator(".routine__summary").count() == 1
+
+    reader = page.context.browser.new_context()  # signed out: no editor cookies
+    response = reader.new_page().goto(page.url)
+    assert response.status == 404
+    reader.close()
+
+    page.goto("/admin/stretches/article/")
+    page.locator("tr", has_text="Hips after a long drive").locator("input[type=checkbox]").check()
+    page.select_option("select[name=action]", "publish")
+    page.get_by_role("button", name="Go").click()
+    assert "Published 1 article" in page.locator(".messagelist").inner_text()
+
+    page.goto("/stretches/topics/hip-stretches/")
+    page.get_by_role("link", name="Hips after a long drive").click()
+    assert page.locator(".notice").count() == 0
+    assert page.console_errors == []
+
+
+def choose(page, select_id, text):
+    """Pick an option in one of the admin's autocomplete (select2) boxes by typing."""
+    page.locator(f"{select_id} + .select2").click()
+    page.locator(".select2-container--open .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()

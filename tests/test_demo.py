@@ -59,7 +59,10 @@ def test_demo_hip_article_shows_every_part(settings):
         assertContains(response, text)
     assert response.content.decode().count('class="routine"') == 2
     image = Stretch.objects.first().image
-    assert Client().get(image.url).status_code == 200
+    served = Client().get(image.url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/jpeg"
+    served.close()
 
 
 def test_demo_editor_only_with_debug_on(settings, capsys):

@@ -185,3 +185,12 @@ def test_pages_use_no_third_party_assets(client, hip_article):
     html = client.get(hip_article.get_absolute_url()).content.decode()
     for src in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert not src.startswith(("http://", "https://", "//")) or src.startswith("http://testserver"), src
+
+
+def test_favicon_ico_points_at_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200
+    assert icon["Content-Type"] == "image/svg+xml"
+    icon.close()
