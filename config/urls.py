@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
@@ -11,6 +12,8 @@ from stretches import views as stretch_views
 admin.site.site_header = "Limber administration"
 admin.site.site_title = "Limber admin"
 admin.site.index_title = "Content and moderation"
+# The admin signs in through allauth: one login page, one set of rate limits.
+admin.site.login = secure_admin_login(admin.site.login)
 
 
 def media(request, path):
@@ -30,5 +33,7 @@ urlpatterns = [
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("members/", include("members.urls")),
     path("media/<path:path>", media),
 ]

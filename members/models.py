@@ -1,12 +1,49 @@
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+def avatar_path(instance, filename):
+    """Random names: an avatar's address says nothing about who it belongs to."""
+    return f"avatars/{uuid.uuid4().hex}-{filename}"
 
 
 class User(AbstractUser):
     """A person with an account: reader, member, editor or moderator.
 
-    Custom from the first migration so that profile fields can be added later without pain.
+    The profile lives here too (one row per person, no extra join for comments).
     """
 
+    display_name = models.CharField(
+        max_length=50, blank=True, help_text="Shown beside your comments. Leave empty to use your first name."
+    )
+    bio = models.TextField(max_length=500, blank=True, help_text="A few words about you, in plain text.")
+    notify_replies = models.BooleanField("Email me when someone replies to my comments", default=True)
+    notify_moderation = models.BooleanField("Email me when my comment is approved or rejected", default=True)
+    avatar = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 256 × 256
+    avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 64 × 64
+
     @property
-    def display_name(self):
-        return self.get_full_name() or self.first_name or self.username
+    def public_name(self):
+        """What other readers see: the display name, else the first name, never the email."""
+        return self.display_name or self.first_name or "A Limber member"
+
+    def delete_avatar_files(self):
+        for field in (self.avatar, self.avatar_small):
+            if field:
+                field.delete(save=False)
+
+
+class SavedArticle(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved")
+    article = models.ForeignKey("stretches.Article", on_delete=models.CASCADE, related_name="saved_by")
+    saved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="save_article_once")]
+
+    def __str__(self):
+        return f"{self.user} saved {self.article}"

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
@@ -41,21 +41,31 @@ def topic_detail(request, slug):
 
 
 def article_detail(request, slug):
-    sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
     article = get_object_or_404(
-        Article.objects.visible_to(request.user)
-        .select_related("topic", "author", "call_to_action")
-        .prefetch_related(
-            Prefetch("sections", queryset=sections),
-            Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related"),
-        ),
+        Article.objects.visible_to(request.user).select_related("topic", "author", "call_to_action"),
         slug=slug,
     )
+    readable = article.is_readable_by(request.user)
+    lookups = [
+        Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related")
+    ]
+    if readable:  # a members-only teaser never even loads the text
+        sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
+        lookups.append(Prefetch("sections", queryset=sections))
+    prefetch_related_objects([article], *lookups)
     cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
     return render(
         request,
         "stretches/article_detail.html",
-        {"article": article, "sections": article.page_sections(), "cta": cta},
+        {
+            "article": article,
+            "readable": readable,
+            "sections": article.page_sections() if readable else [],
+            "cta": cta,
+            "saved": readable
+            and request.user.is_authenticated
+            and article.saved_by.filter(user=request.user).exists(),
+        },
     )
 
 

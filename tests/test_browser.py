@@ -98,10 +98,11 @@ def test_editor_writes_a_draft_previews_it_and_publishes_it(page, settings):
     call_command("load_demo", verbosity=0)
     settings.DEBUG = False
 
-    page.goto("/admin/")
-    page.fill("#id_username", "editor")
+    page.goto("/admin/")  # the admin signs in through the site's own login page
+    page.fill("#id_login", "editor@limber.localhost")
     page.fill("#id_password", "stretch-and-breathe")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/")
     page.goto("/admin/stretches/article/add/")
     page.locator("#id_title").press_sequentially("Hips after a long drive")  # the slug follows
     assert page.input_value("#id_slug") == "hips-after-a-long-drive"

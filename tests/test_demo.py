@@ -76,4 +76,9 @@ def test_demo_editor_only_with_debug_on(settings, capsys):
     editor = User.objects.get(username="editor")
     assert editor.is_staff and not editor.is_superuser
     assert editor.groups.filter(name="Editors").exists()
-    assert "stretch-and-breathe" in capsys.readouterr().out
+    member = User.objects.get(email="ada@limber.localhost")
+    assert (member.first_name, member.is_staff) == ("Ada", False)
+    assert member.emailaddress_set.get().verified
+    out = capsys.readouterr().out
+    assert "stretch-and-breathe" in out
+    assert "ada@limber.localhost" in out

@@ -135,6 +135,10 @@ class Article(models.Model):
         help_text="Left empty, publishing sets it to now. A future date keeps the article hidden until then.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page under “Featured”.")
+    members_only = models.BooleanField(
+        default=False,
+        help_text="Signed-out readers see the title, standfirst and picture, then an invitation to join.",
+    )
     related = models.ManyToManyField("self", symmetrical=False, blank=True)
     call_to_action = models.ForeignKey(
         CallToAction,
@@ -177,6 +181,10 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def is_readable_by(self, user):
+        """The members-only rule: the whole text for members (and staff), the teaser for others."""
+        return not self.members_only or user.is_authenticated
 
     def page_sections(self):
         """The sections in order, each with a unique `anchor` for the table of contents."""

@@ -7,6 +7,7 @@ editor account exists and prints its login; with debug off it never creates an a
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,8 +19,15 @@ from django.utils import timezone
 from stretches.demo import content, drawings
 from stretches.models import Article, CallToAction, Routine, Section, Stretch, Topic
 
+# Development only (debug on), printed on purpose so the site can be tried at once.
+DEMO_PASSWORD = "stretch-and-breathe"  # noqa: S105
 DEMO_EDITOR = {"username": "editor", "email": "editor@limber.localhost", "first_name": "Edie"}
-DEMO_EDITOR_PASSWORD = "stretch-and-breathe"  # noqa: S105 - development only, printed on purpose
+DEMO_MEMBER = {
+    "username": "ada",
+    "email": "ada@limber.localhost",
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+}
 
 
 def image_file(key, slug):
@@ -31,13 +39,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            editor = self.ensure_demo_editor() if settings.DEBUG else None
+            editor = self.ensure_demo_account(DEMO_EDITOR, editor=True) if settings.DEBUG else None
             created = self.load_content(editor)
+            if settings.DEBUG:
+                self.ensure_demo_account(DEMO_MEMBER)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
         if editor is not None:
             self.stdout.write(
-                "Demo editor (debug only): log in at http://127.0.0.1:8000/admin/ as "
-                f"{DEMO_EDITOR['username']} / {DEMO_EDITOR_PASSWORD}"
+                "Demo accounts (debug only), password "
+                f"{DEMO_PASSWORD}:\n  editor: {DEMO_EDITOR['email']} (admin at http://127.0.0.1:8000/admin/)"
+                f"\n  member: {DEMO_MEMBER['email']} (log in at http://127.0.0.1:8000/accounts/login/)"
             )
 
     def load_content(self, editor):
@@ -140,13 +151,14 @@ class Command(BaseCommand):
             section.save()
         return article
 
-    def ensure_demo_editor(self):
-        User = get_user_model()
-        user, _ = User.objects.get_or_create(
-            username=DEMO_EDITOR["username"], defaults={**DEMO_EDITOR, "is_staff": True}
-        )
-        user.is_staff = True
-        user.set_password(DEMO_EDITOR_PASSWORD)
+    def ensure_demo_account(self, details, editor=False):
+        user, _ = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
+        user.is_staff = editor
+        user.set_password(DEMO_PASSWORD)
         user.save()
-        user.groups.add(Group.objects.get(name="Editors"))
+        EmailAddress.objects.update_or_create(
+            user=user, email=details["email"], defaults={"verified": True, "primary": True}
+        )
+        if editor:
+            user.groups.add(Group.objects.get(name="Editors"))
         return user

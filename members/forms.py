@@ -1,0 +1,67 @@
+from django import forms
+
+from .avatars import MAX_BYTES, make_avatars
+from .models import User
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up form asks besides email and password: the name we greet you by."""
+
+    first_name = forms.CharField(
+        label="First name",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "placeholder": "Ada"}),
+    )
+
+    field_order = ["first_name", "email", "password1"]
+
+    def signup(self, request, user):
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.save(update_fields=["first_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    avatar_upload = forms.FileField(
+        label="Avatar",
+        required=False,
+        help_text="A JPEG, PNG or WebP picture, up to 5 MB and 4096 × 4096 pixels. We crop it square.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_avatar = forms.BooleanField(label="Remove my avatar", required=False)
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "display_name", "bio", "notify_replies", "notify_moderation"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
+        help_texts = {"first_name": "We greet you by this name."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.avatar_files = None
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if upload:
+            if upload.size > MAX_BYTES:  # refuse before decoding anything
+                raise forms.ValidationError("That picture is larger than 5 MB. Please choose a smaller one.")
+            self.avatar_files = make_avatars(upload)
+        return upload
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        if self.avatar_files or self.cleaned_data.get("remove_avatar"):
+            user.delete_avatar_files()
+            user.avatar = user.avatar_small = ""
+        if self.avatar_files:
+            user.avatar = self.avatar_files["avatar"]
+            user.avatar_small = self.avatar_files["avatar_small"]
+        if commit:
+            user.save()
+        return user
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my account, profile, avatar and saved articles will be deleted for good.",
+    )

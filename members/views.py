@@ -1,0 +1,77 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from stretches.models import Article
+
+from .accounts import delete_member, export_member
+from .forms import DeleteAccountForm, ProfileForm
+from .models import SavedArticle
+
+
+@login_required
+def area(request):
+    saved = request.user.saved.select_related("article__topic").filter(
+        article__in=Article.objects.published()
+    )
+    return render(request, "members/area.html", {"saved": saved})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        return redirect("members:profile")
+    return render(request, "members/profile.html", {"form": form})
+
+
+@require_POST
+@login_required
+def toggle_saved(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    saved, created = SavedArticle.objects.get_or_create(user=request.user, article=article)
+    if created:
+        messages.success(request, f"Saved “{article.title}” to your member area.")
+    else:
+        saved.delete()
+        messages.success(request, f"Removed “{article.title}” from your saved articles.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = article.get_absolute_url()
+    return redirect(back)
+
+
+@never_cache
+@login_required
+def export(request):
+    data = export_member(request.user, request)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    filename = f"limber-export-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        delete_member(user)
+        messages.success(request, "Your account and everything in it has been deleted. Take care!")
+        return redirect("home")
+    return render(request, "members/delete.html", {"form": form})
