@@ -28,7 +28,8 @@ def area(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=request.user)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = ProfileForm(data, files, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
@@ -67,7 +68,7 @@ def export(request):
 @login_required
 @reauthentication_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -46,6 +46,19 @@
       routine.classList.remove("is-printing");
     }
   });
+  // Password fields: a "Show" toggle, so a long passphrase can be checked before sending.
+  document.querySelectorAll("[data-password-toggle]").forEach(function (button) {
+    var input = document.getElementById(button.dataset.passwordToggle);
+    if (!input) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var showing = input.type === "text";
+      input.type = showing ? "password" : "text";
+      button.setAttribute("aria-pressed", String(!showing));
+      button.firstChild.textContent = showing ? "Show" : "Hide";
+    });
+  });
+
   if (navigator.share) {
     document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
   }

@@ -1,0 +1,233 @@
+"""Accounts, as a person uses them through the pages."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+PASSWORD = "correct horse battery staple"
+
+
+def signup(client, first_name="Ada", email="ada@example.com", password=PASSWORD, follow=True):
+    return client.post(
+        "/accounts/signup/",
+        {"first_name": first_name, "email": email, "password1": password},
+        follow=follow,
+    )
+
+
+def login(client, email="ada@example.com", password=PASSWORD, path="/accounts/login/"):
+    return client.post(path, {"login": email, "password": password}, follow=True)
+
+
+def signed_in_user(client):
+    return client.get("/").wsgi_request.user
+
+
+def link_in(message):
+    return re.search(r"http://testserver(/\S+)", message.body).group(1)
+
+
+@pytest.fixture
+def member():
+    user = UserFactory(username="ada", email="ada@example.com", first_name="Ada")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+class TestSignup:
+    def test_sign_up_greets_by_first_name_and_sends_a_verification_email(self, client):
+        response = signup(client)
+        assertContains(response, "Welcome, Ada!")
+        user = User.objects.get(email="ada@example.com")
+        assert user.first_name == "Ada"
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].subject.startswith("[Limber] ")
+        assert "Hello Ada," in mail.outbox[0].body
+        assert "Limber: gentle stretching" in mail.outbox[0].body
+
+    def test_following_the_verification_link_verifies_the_address(self, client):
+        signup(client)
+        confirm_url = link_in(mail.outbox[0])
+        client.post(confirm_url)
+        assert EmailAddress.objects.get(email="ada@example.com").verified
+
+    def test_mandatory_verification_holds_the_member_until_they_verify(self, client, settings):
+        settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+        response = signup(client)
+        assertContains(response, "Verify Your Email Address")
+        assert not signed_in_user(client).is_authenticated
+        response = login(client)
+        assert not signed_in_user(client).is_authenticated
+        client.post(link_in(mail.outbox[-1]))
+        response = login(client)
+        assertContains(response, "Welcome, Ada!")
+
+    def test_a_refused_sign_up_keeps_what_was_typed(self, client):
+        response = signup(client, email="not-an-email", password="short")
+        assert response.status_code == 200
+        assertContains(response, 'value="Ada"')
+        assertContains(response, 'value="not-an-email"')
+        assertContains(response, "Enter a valid email address.")
+        assert not User.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("password", "accepted"),
+        [
+            ("short1!", False),  # under 8 characters
+            ("password123", False),  # a common password
+            ("12345678901", False),  # all digits
+            ("ein langer Satz über Hüften, Rücken und Geduld, der länger als 64 Zeichen ist 🧘", True),
+            ("x" * 40 + " long passphrase with spaces and words " + "y" * 40, True),
+        ],
+    )
+    def test_password_rules(self, client, password, accepted):
+        signup(client, password=password)
+        assert User.objects.filter(email="ada@example.com").exists() is accepted
+
+
+class TestLogin:
+    def test_log_in_with_email_and_password_and_see_the_greeting(self, client, member):
+        response = login(client)
+        assertContains(response, "Welcome, Ada!")
+        assertContains(response, "Enter member area")
+        assertContains(response, "My profile")
+
+    def test_log_in_by_a_one_time_code_sent_by_email(self, client, member):
+        response = client.post("/accounts/login/code/", {"email": "ada@example.com"}, follow=True)
+        assertContains(response, "code")
+        code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.M).group(1)
+        response = client.post("/accounts/login/code/confirm/", {"code": code}, follow=True)
+        assertContains(response, "Welcome, Ada!")
+
+    def test_log_out_is_a_post_and_get_does_not_log_out(self, client, member):
+        login(client)
+        client.get("/accounts/logout/")
+        assert signed_in_user(client).is_authenticated
+        response = client.post("/accounts/logout/", follow=True)
+        assert not signed_in_user(client).is_authenticated
+        assertContains(response, "Member login")
+
+    def test_forgotten_password_reset_through_the_emailed_link(self, client, member):
+        client.post("/accounts/password/reset/", {"email": "ada@example.com"})
+        reset_url = link_in(mail.outbox[-1])
+        form_page = client.get(reset_url, follow=True)
+        new_password = "a brand new passphrase for my hips"
+        client.post(
+            form_page.redirect_chain[-1][0] if form_page.redirect_chain else reset_url,
+            {"password1": new_password, "password2": new_password},
+        )
+        client.logout()
+        assertContains(login(client, password=new_password), "Welcome, Ada!")
+
+    def test_change_password_when_signed_in(self, client, member):
+        login(client)
+        new_password = "another long passphrase 2026"
+        response = client.post(
+            "/accounts/password/change/",
+            {"oldpassword": PASSWORD, "password1": new_password, "password2": new_password},
+            follow=True,
+        )
+        assert response.status_code == 200
+        member.refresh_from_db()
+        assert member.check_password(new_password)
+
+    def test_every_password_field_has_a_show_toggle(self, client, member):
+        for url in ["/accounts/login/", "/accounts/signup/"]:
+            assertContains(
+                client.get(url), 'aria-pressed="false" hidden>Show<span class="visually-hidden"> password'
+            )
+
+
+class TestRateLimits:
+    def test_sixth_failed_login_is_refused_even_with_the_right_password(self, client, member):
+        for _ in range(5):
+            assertContains(login(client, password="wrong password"), "are not correct")
+        response = login(client)
+        assertContains(response, "Too many failed login attempts")
+        assert not signed_in_user(client).is_authenticated
+
+    def test_the_admin_login_goes_through_the_same_limit(self, client, member):
+        member.is_staff = True
+        member.save()
+        for _ in range(5):
+            login(client, password="wrong password")
+        response = client.post("/admin/login/?next=/admin/", {"username": "ada", "password": PASSWORD})
+        assertRedirects(response, "/accounts/login/?next=%2Fadmin%2F", fetch_redirect_response=False)
+        response = login(client, path="/accounts/login/?next=/admin/")
+        assertContains(response, "Too many failed login attempts")
+        assert client.get("/admin/").status_code == 302
+
+    def test_other_accounts_are_not_locked_out(self, client, member):
+        UserFactory(username="bo", email="bo@example.com", first_name="Bo")
+        for _ in range(5):
+            login(client, password="wrong password")
+        assertContains(login(Client(), email="bo@example.com"), "Welcome, Bo!")
+
+
+class TestEnumeration:
+    def visible(self, response, typed_email):
+        """The page a person sees, less the CSRF token and the address they typed themselves."""
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return html.replace(typed_email, "EMAIL")
+
+    def test_password_reset_looks_the_same_for_known_and_unknown_emails(self, member):
+        pages = []
+        for email in ["ada@example.com", "nobody@example.com"]:
+            mail.outbox.clear()
+            response = Client().post("/accounts/password/reset/", {"email": email}, follow=True)
+            pages.append(
+                (
+                    response.status_code,
+                    response.redirect_chain,
+                    self.visible(response, email),
+                    len(mail.outbox),
+                )
+            )
+        assert pages[0] == pages[1]
+        assert pages[0][3] == 1
+
+    def test_sign_up_looks_the_same_for_known_and_unknown_emails_when_verification_is_mandatory(
+        self, member, settings
+    ):
+        """allauth can hide a taken address at sign-up only when verification is mandatory."""
+        settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+        pages = []
+        for email in ["ada@example.com", "newcomer@example.com"]:
+            mail.outbox.clear()
+            response = signup(Client(), email=email)
+            pages.append(
+                (
+                    response.status_code,
+                    response.redirect_chain,
+                    self.visible(response, email),
+                    len(mail.outbox),
+                )
+            )
+        assert pages[0] == pages[1]
+        assert pages[0][3] == 1
+        assert User.objects.filter(email="ada@example.com").count() == 1
+
+
+def test_signed_out_pages_say_member_login(client):
+    response = client.get("/")
+    assertContains(response, "Member login")
+    assertContains(response, '<a href="/accounts/login/">Log in</a>', html=True)
+    assertContains(response, '<a href="/accounts/password/reset/">Forgot?</a>', html=True)
+    assertContains(response, "Not a member?")
+    assertNotContains(response, "Welcome,")
+
+
+def test_sign_ups_can_be_closed(client, settings):
+    settings.LIMBER = {**settings.LIMBER, "SIGNUP_OPEN": False}
+    response = signup(client)
+    assertContains(response, "Sign Up Closed")
+    assert not User.objects.exists()
