@@ -145,3 +145,41 @@ def choose(page, select_id, text):
     page.locator(f"{select_id} + .select2").click()
     page.locator(".select2-container--open .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
+    """Sign up as Ada, see the greeting, upload an avatar, log out, log back in."""
+    from PIL import Image
+
+    avatar = tmp_path / "ada.jpg"
+    Image.new("RGB", (640, 480), (231, 111, 81)).save(avatar, "JPEG")
+    passphrase = "hips before coffee, every single morning"
+
+    page.goto("/")
+    page.get_by_role("link", name="Sign up.").click()
+    page.fill("#id_first_name", "Ada")
+    page.fill("#id_email", "ada@example.com")
+    page.fill("#id_password1", passphrase)
+    page.get_by_role("button", name="Show password").click()  # check the passphrase before sending
+    assert page.get_attribute("#id_password1", "type") == "text"
+    toggle = page.get_by_role("button", name="Hide password")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="Sign Up").click()
+    assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
+
+    page.get_by_role("link", name="My profile").click()
+    page.fill("#id_display_name", "Ada L.")
+    page.set_input_files("#id_avatar_upload", str(avatar))
+    page.get_by_role("button", name="Save profile").click()
+    assert "Your profile is saved." in page.locator(".messages").inner_text()
+    assert page.locator("img.avatar").evaluate("img => img.complete && img.naturalWidth") == 256
+
+    page.get_by_role("button", name="Log out").click()
+    assert "Member login" in page.locator(".member-box").inner_text()
+
+    page.get_by_role("link", name="Log in").click()
+    page.fill("#id_login", "ada@example.com")
+    page.fill("#id_password", passphrase)
+    page.get_by_role("button", name="Sign In").click()
+    assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
+    assert page.console_errors == []
