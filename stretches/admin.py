@@ -1,13 +1,35 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .admin_preload import PreloadedAutocompleteInline
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+from .text import sanitise
+
+
+class SafeSearchMixin:
+    """Search terms with NUL characters (which PostgreSQL refuses) are searched without them."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class TolerantChangeList(ChangeList):
+    """A hand-edited date drill-down (?published_at__year=99999) is a bad filter, not a crash."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "slug", "order", "article_count")
     list_editable = ("order",)
     search_fields = ("name", "intro")
@@ -25,7 +47,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stretch)
-class StretchAdmin(admin.ModelAdmin):
+class StretchAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "position", "muscles", "default_repetitions", "default_hold_seconds", "sides")
     list_filter = ("position", "sides")
     search_fields = ("name", "muscles", "instructions")
@@ -38,15 +60,19 @@ class StretchAdmin(admin.ModelAdmin):
     )
 
 
-class RoutineStepInline(admin.TabularInline):
+class RoutineStepInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = RoutineStep
+    preload = {"stretch": lambda routine: Stretch.objects.filter(steps__routine=routine)}
     extra = 1
     autocomplete_fields = ("stretch",)
     fields = ("order", "stretch", "repetitions", "hold_seconds", "sides", "rest_seconds")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("stretch")
+
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
+class RoutineAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "technique", "setting", "step_count", "total_time")
     list_filter = ("technique", "setting")
     search_fields = ("name", "description")
@@ -68,8 +94,9 @@ class RoutineAdmin(admin.ModelAdmin):
         return f"{obj.duration_label()} ({obj.total_seconds()} s)"
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(PreloadedAutocompleteInline, admin.StackedInline):
     model = Section
+    preload = {"routine": lambda article: Routine.objects.filter(sections__article=article)}
     extra = 0
     autocomplete_fields = ("routine",)
     readonly_fields = ("preview",)
@@ -80,16 +107,18 @@ class SectionInline(admin.StackedInline):
         ("Routine", {"fields": ("routine",)}),
     )
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("routine")
+
     @admin.display(description="Preview (as saved)")
     def preview(self, obj):
         if not obj.pk:
             return "Save to see the preview."
-        # body_html went through the sanitiser's allowlist when it was saved.
-        return format_html('<div class="limber-preview">{}</div>', mark_safe(obj.body_html))  # noqa: S308
+        return format_html('<div class="limber-preview">{}</div>', mark_safe(sanitise(obj.body_html)))  # noqa: S308
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("title", "topic", "status", "published_at", "featured", "author", "updated_at")
     list_filter = ("status", "topic", "featured")
     list_select_related = ("topic", "author")
@@ -106,6 +135,9 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Around the article", {"fields": ("related", "call_to_action", "hide_call_to_action")}),
     )
 
+    def get_changelist(self, request, **kwargs):
+        return TolerantChangeList
+
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
@@ -117,12 +149,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles now", permissions=["change"])
     def publish(self, request, queryset):
-        count = 0
+        now, later = 0, 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
             article.status = Article.Status.PUBLISHED
             article.save()
-            count += 1
-        self.message_user(request, f"Published {count} article(s).")
+            if article.published_at > timezone.now():
+                later += 1
+            else:
+                now += 1
+        message = f"Published {now} article(s)."
+        if later:
+            message += f" {later} dated in the future will appear on their publish date."
+        self.message_user(request, message)
 
     @admin.action(description="Return selected articles to draft", permissions=["change"])
     def unpublish(self, request, queryset):
@@ -135,7 +173,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = ("headline", "link_url", "is_default")
     list_filter = ("is_default",)
     search_fields = ("headline", "text")

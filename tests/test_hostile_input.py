@@ -1,10 +1,13 @@
 """Whatever an editor types, no page breaks and nothing they type runs in a reader's browser."""
 
+import io
 from html.parser import HTMLParser
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from PIL import Image
 
 from stretches.models import Article, CallToAction, Stretch, Topic
 from tests.factories import TopicFactory
@@ -32,6 +35,12 @@ PAYLOADS = [
 ]
 
 OUR_SCRIPT = "/static/js/site.js"
+
+
+def png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile("p.png", buffer.getvalue(), content_type="image/png")
 
 
 class TagCollector(HTMLParser):
@@ -135,8 +144,17 @@ def test_hostile_text_in_every_editor_field(editor_client, payload):
             "sections-0-body": payload,
             "sections-0-image_caption": payload[:300],
             "sections-0-video_title": payload[:200],
+            # a picture and a video, so their descriptions are really shown on the page
+            "hero_image": png(),
+            "sections-0-image": png(),
+            "sections-0-image_alt": payload[:250],
+            "sections-0-video_provider": "youtube",
+            "sections-0-video_id": "abcdefghijk",
         },
     )
+    if "\x00" not in payload:  # forms refuse NUL characters; every other payload is stored and shown
+        assert Article.objects.filter(slug="a").exists()
+        assert Stretch.objects.filter(slug="s").exists()
     pages = ["/", reverse("stretches:index"), topic.get_absolute_url()]
     if Article.objects.filter(slug="a").exists():
         pages.append("/stretches/a/")
@@ -176,8 +194,9 @@ def test_safe_payloads_are_actually_saved_and_shown_escaped(editor_client):
         },
     )
     html = Client().get("/stretches/a/").content.decode()
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "alert(2)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the title, escaped
+    assert "ok &lt;script&gt;alert(2)&lt;/script&gt;" in html  # raw HTML in Markdown: shown, never run
+    assert_no_injected_markup(html)
 
 
 def test_a_javascript_link_is_refused_for_a_call_to_action(editor_client):

@@ -41,9 +41,11 @@
       var routine = document.getElementById(print.dataset.printRoutine);
       document.body.classList.add("printing-routine");
       routine.classList.add("is-printing");
+      window.addEventListener("afterprint", function () {
+        document.body.classList.remove("printing-routine");
+        routine.classList.remove("is-printing");
+      }, { once: true });
       window.print();
-      document.body.classList.remove("printing-routine");
-      routine.classList.remove("is-printing");
     }
   });
   // Password fields: a "Show" toggle, so a long passphrase can be checked before sending.

@@ -13,8 +13,34 @@ from stretches.text import render_markdown
 
 from .library import Routine
 
-# Ids the page itself uses, which a section anchor must never take.
-RESERVED_ANCHORS = {"top", "main", "contents", "comments", "related", "recommend", "cta"}
+# Ids the page itself uses, which a section anchor (or the ids derived from it) must never take.
+RESERVED_IDS = {
+    "top",
+    "main",
+    "member-box",
+    "article-title",
+    "contents",
+    "contents-title",
+    "invite-title",
+    "cta",
+    "cta-title",
+    "recommend",
+    "recommend-title",
+    "related",
+    "related-title",
+    "comments",
+    "comments-title",
+}
+
+
+def _ids_for(anchor):
+    """Every id the article page derives from one section anchor."""
+    return {anchor, f"{anchor}-title", f"routine-{anchor}", f"routine-{anchor}-title"}
+
+
+def validate_publish_date(value):
+    if not 2000 <= value.year <= 2100:
+        raise ValidationError("Choose a date between the years 2000 and 2100.")
 
 
 class Topic(models.Model):
@@ -45,7 +71,7 @@ class CallToAction(models.Model):
         max_length=500,
         validators=[
             RegexValidator(
-                r"^(/(?!/)|https?://)",
+                r"^(/(?![/\\])[^\s\\]*|https?://[^\s\\]+)\Z",
                 "Use a site address starting with / or a full address starting with https://.",
             )
         ],
@@ -57,7 +83,12 @@ class CallToAction(models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(max_length=250, blank=True)
+    image_alt = models.CharField(
+        max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
+    )
+    image_decorative = models.BooleanField(
+        default=False, help_text="Tick if the picture adds nothing to the text; it then needs no description."
+    )
     is_default = models.BooleanField(
         default=False, help_text="Shown on every article that does not choose another. Only one can be."
     )
@@ -80,6 +111,12 @@ class CallToAction(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def clean(self):
+        if self.image and not self.image_alt.strip() and not self.image_decorative:
+            raise ValidationError(
+                {"image_alt": "Describe the picture, or tick “decorative” if it adds nothing to the text."}
+            )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -132,6 +169,7 @@ class Article(models.Model):
     published_at = models.DateTimeField(
         null=True,
         blank=True,
+        validators=[validate_publish_date],
         help_text="Left empty, publishing sets it to now. A future date keeps the article hidden until then.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page under “Featured”.")
@@ -188,14 +226,14 @@ class Article(models.Model):
 
     def page_sections(self):
         """The sections in order, each with a unique `anchor` for the table of contents."""
-        seen = set(RESERVED_ANCHORS)
+        seen = set(RESERVED_IDS)
         sections = list(self.sections.all())
         for number, section in enumerate(sections, start=1):
             base = slugify(section.heading)[:60].strip("-") or f"section-{number}"
             anchor, suffix = base, 2
-            while anchor in seen:
+            while _ids_for(anchor) & seen:
                 anchor, suffix = f"{base}-{suffix}", suffix + 1
-            seen.add(anchor)
+            seen |= _ids_for(anchor)
             section.anchor = anchor
         return sections
 
@@ -215,6 +253,7 @@ class Section(models.Model):
     heading = models.CharField(max_length=200)
     body = models.TextField(
         blank=True,
+        max_length=20000,
         help_text=(
             "Markdown: a blank line between paragraphs; “- ” or “1. ” starts a list; **bold**, "
             "*emphasis*, [link text](/stretches/…); “### ” for a sub-heading. Save and continue "

@@ -1,6 +1,7 @@
 """The stretch library: reusable exercises, and routines built from them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -55,6 +56,10 @@ class Stretch(models.Model):
 
     def get_absolute_url(self):
         return reverse("stretches:stretch", args=[self.slug])
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the picture for someone who cannot see it."})
 
     def instruction_steps(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]

@@ -110,7 +110,7 @@ class Command(BaseCommand):
             )
             if data.get("drawing"):
                 cta.image = image_file(data["drawing"], f"cta-{data['key']}")
-                cta.image_alt = ""
+                cta.image_decorative = True
             cta.save()
             self.created += 1
         return cta

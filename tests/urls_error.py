@@ -1,0 +1,12 @@
+"""The site's URLs plus one view that fails, to see the real 500 handler at work."""
+
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
+
+
+def broken(request):
+    raise RuntimeError("a bug")
+
+
+urlpatterns = [*site_urlpatterns, path("broken/", broken)]
