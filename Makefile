@@ -46,9 +46,10 @@ format: install
 check: lint
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
-	  DJANGO_ALLOWED_HOSTS=limber.example $(PY) manage.py check --deploy --fail-level WARNING
+	  DJANGO_ALLOWED_HOSTS=limber.example EMAIL_URL=smtp://localhost:25 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=limber.example \
-	  $(PY) manage.py collectstatic --noinput --verbosity 0
+	  EMAIL_URL=smtp://localhost:25 $(PY) manage.py collectstatic --noinput --verbosity 0
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

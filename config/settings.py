@@ -42,11 +42,13 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",  # allauth's "signed-in devices" page uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "comments",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +117,10 @@ AUTH_USER_MODEL = "members.User"
 CACHES = {
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}"),
 }
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    # Django's default of 300 entries would let a flood of requests evict the login rate-limit
+    # counters that live here. Culling removes a tenth at a time, oldest-first by file order.
+    CACHES["default"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10})
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -145,7 +151,13 @@ STORAGES = {
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # articles with many sections in one admin form
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# Printing email to the console is for development only: in production reset links and login
+# codes must not end up in the logs.
+EMAIL_CONFIG = env.email_url_config(
+    env.str("EMAIL_URL", default="consolemail://")
+    if DEBUG
+    else _required_in_production("EMAIL_URL", env.str("EMAIL_URL", default=""))
+)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <hello@limber.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -200,6 +212,22 @@ LIMBER = {
     "REP_TRANSITION_SECONDS": 2,
     # Whether new members may sign up (close it during a spam wave).
     "SIGNUP_OPEN": env.bool("LIMBER_SIGNUP_OPEN", default=True),
+    # Where links in emails sent outside a request (moderation results, replies) point.
+    "SITE_URL": env.str("LIMBER_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
+}
+
+# Reader comments: WordPress's defaults, made better (see comments/services.py).
+COMMENTS = {
+    "GUESTS": env.bool("COMMENTS_GUESTS", default=True),  # guests may comment after confirming by email
+    "MAX_DEPTH": 3,  # replies nest this deep
+    "PER_PAGE": 30,  # top-level threads per page
+    "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),  # 0: never close by age
+    "MIN_FILL_SECONDS": 3,  # a form sent faster than this was not typed by a person
+    "RATE_SECONDS": 15,  # one comment per member or address in this many seconds
+    "HOLD_LINKS": 2,  # this many links or more: held for moderation
+    "EDIT_MINUTES": 15,  # authors may edit for this long
+    "REPORTS_TO_HOLD": 3,  # reports from different members that send an approved comment back
+    "UNCONFIRMED_DAYS": 7,  # guest comments not confirmed by email are deleted after this
 }
 
 # In development WhiteNoise serves straight from the app folders, picking up edits.

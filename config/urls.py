@@ -35,5 +35,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("comments/", include("comments.urls")),
     path("media/<path:path>", media),
 ]

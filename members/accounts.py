@@ -1,7 +1,14 @@
 """Leaving with your data: what the site holds about a member, and removing all of it."""
 
+import json
+from importlib import import_module
+
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
@@ -54,13 +61,37 @@ def export_member(user, request):
     }
 
 
+def _sessions_about(user):
+    """Sessions that still name the member: signed in elsewhere, or a login (by code) never finished.
+
+    Reads every live session once; deleting an account is rare enough for that to be fine.
+    """
+    emails = {e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    emails.add(user.email.lower())
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        data = json.dumps(session.get_decoded(), default=str).lower()
+        if (
+            f'"_auth_user_id": "{user.pk}"' in data
+            or f'"user_pk": "{user.pk}"' in data
+            or any(f'"{email}"' in data for email in emails if email)
+        ):
+            yield session.session_key
+
+
 def delete_member(user):
     """Remove the member and everything that identifies them: rows, sessions and files."""
     for session in UserSession.objects.filter(user=user):
         session.end()  # signs out every other device too
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in list(_sessions_about(user)):
+        store(session_key=key).delete()  # the database row and its cached copy
     files = [f.name for f in (user.avatar, user.avatar_small) if f]
     storage = user.avatar.storage
     with transaction.atomic():
+        # Admin history about the account (their own actions cascade with the user row).
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
+        ).delete()
         user.delete()  # cascades: email addresses, saved articles, admin log, user sessions
     for name in files:  # only once the rows are gone for good
         storage.delete(name)

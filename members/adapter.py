@@ -1,5 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
+
+MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -8,6 +11,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         """Sign-ups can be closed (say, during a spam wave) with LIMBER_SIGNUP_OPEN=0."""
         return settings.LIMBER["SIGNUP_OPEN"]
+
+    def clean_email(self, email):
+        """Refuse addresses longer than the database can keep, rather than cutting them short."""
+        if len(email) > MAX_EMAIL_LENGTH:
+            raise forms.ValidationError(
+                f"That email address is too long (at most {MAX_EMAIL_LENGTH} characters)."
+            )
+        return super().clean_email(email)
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""

@@ -22,6 +22,9 @@ class User(AbstractUser):
     bio = models.TextField(max_length=500, blank=True, help_text="A few words about you, in plain text.")
     notify_replies = models.BooleanField("Email me when someone replies to my comments", default=True)
     notify_moderation = models.BooleanField("Email me when my comment is approved or rejected", default=True)
+    comments_banned = models.BooleanField(
+        default=False, help_text="Set by moderators: this member's comments go straight to spam."
+    )
     avatar = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 256 × 256
     avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 64 × 64
 

@@ -15,7 +15,7 @@ from stretches.models import Article
 
 from .accounts import delete_member, export_member
 from .forms import DeleteAccountForm, ProfileForm
-from .models import SavedArticle
+from .models import SavedArticle, User
 
 
 @login_required
@@ -28,12 +28,19 @@ def area(request):
 
 @login_required
 def profile(request):
-    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = ProfileForm(data, files, instance=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method != "POST":
+        return render(request, "members/profile.html", {"form": ProfileForm(instance=request.user)})
+    # A copy: a refused form must not show its unsaved values as if saved (the header greeting).
+    form = ProfileForm(request.POST, request.FILES, instance=User.objects.get(pk=request.user.pk))
+    if form.is_valid():
         form.save()
         messages.success(request, "Your profile is saved.")
         return redirect("members:profile")
+    if request.FILES.get("avatar_upload") and "avatar_upload" not in form.errors:
+        form.add_error(
+            "avatar_upload",
+            "Your picture was fine, but a refused form cannot keep it: please choose it again.",
+        )
     return render(request, "members/profile.html", {"form": form})
 
 

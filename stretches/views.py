@@ -1,6 +1,8 @@
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 
+from comments.views import comments_context
+
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
 LATEST_ON_HOME = 6
@@ -54,24 +56,29 @@ def article_detail(request, slug):
         lookups.append(Prefetch("sections", queryset=sections))
     prefetch_related_objects([article], *lookups)
     cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
-    return render(
-        request,
-        "stretches/article_detail.html",
-        {
-            "article": article,
-            "readable": readable,
-            "sections": article.page_sections() if readable else [],
-            "cta": cta,
-            "saved": readable
-            and request.user.is_authenticated
-            and article.saved_by.filter(user=request.user).exists(),
-        },
-    )
+    member = request.user.is_authenticated
+    context = {
+        "article": article,
+        "readable": readable,
+        "sections": article.page_sections() if readable else [],
+        "cta": cta,
+        "saved": readable and member and article.saved_by.filter(user=request.user).exists(),
+    }
+    if readable:
+        context.update(comments_context(request, article))
+    return render(request, "stretches/article_detail.html", context)
 
 
 def stretch_detail(request, slug):
     stretch = get_object_or_404(Stretch, slug=slug)
-    routines = Routine.objects.filter(steps__stretch=stretch).distinct().prefetch_related(_routine_prefetch())
+    # Only routines the reader can see in full somewhere: none from drafts or members-only text.
+    routines = (
+        Routine.objects.filter(
+            steps__stretch=stretch, sections__article__in=Article.objects.readable_by(request.user)
+        )
+        .distinct()
+        .prefetch_related(_routine_prefetch())
+    )
     articles = (
         Article.objects.published().for_cards().filter(sections__routine__steps__stretch=stretch).distinct()
     )

@@ -103,7 +103,7 @@ class TestLogin:
 
     def test_log_in_by_a_one_time_code_sent_by_email(self, client, member):
         response = client.post("/accounts/login/code/", {"email": "ada@example.com"}, follow=True)
-        assertContains(response, "code")
+        assertContains(response, 'name="code"')  # the page asking for the emailed code
         code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.M).group(1)
         response = client.post("/accounts/login/code/confirm/", {"code": code}, follow=True)
         assertContains(response, "Welcome, Ada!")
@@ -141,14 +141,36 @@ class TestLogin:
         assert member.check_password(new_password)
 
     def test_every_password_field_has_a_show_toggle(self, client, member):
-        for url in ["/accounts/login/", "/accounts/signup/"]:
-            assertContains(
-                client.get(url), 'aria-pressed="false" hidden>Show<span class="visually-hidden"> password'
-            )
+        toggle = 'class="password__toggle" data-password-toggle="{id}" aria-controls="{id}" hidden>Show'
+        for url, ids in [("/accounts/login/", ["id_password"]), ("/accounts/signup/", ["id_password1"])]:
+            for field_id in ids:
+                assertContains(client.get(url), toggle.format(id=field_id))
+        login(client)
+        client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        for url, ids in [
+            ("/accounts/password/change/", ["id_oldpassword", "id_password1", "id_password2"]),
+            ("/accounts/reauthenticate/", ["id_password"]),
+        ]:
+            response = client.get(url)
+            for field_id in ids:
+                assertContains(response, toggle.format(id=field_id))
 
 
 class TestRateLimits:
-    def test_sixth_failed_login_is_refused_even_with_the_right_password(self, client, member):
+    @pytest.fixture(params=["locmem", "file"])
+    def cache_backend(self, request, settings, tmp_path):
+        """Also on the production default: a file cache that every worker process shares."""
+        if request.param == "file":
+            settings.CACHES = {
+                "default": {
+                    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                    "LOCATION": str(tmp_path / "cache"),
+                    "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
+                }
+            }
+        return request.param
+
+    def test_sixth_failed_login_is_refused_even_with_the_right_password(self, client, member, cache_backend):
         for _ in range(5):
             assertContains(login(client, password="wrong password"), "are not correct")
         response = login(client)

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def start(**env_overrides):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", **env_overrides})
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('started')"],
@@ -29,6 +29,10 @@ def start(**env_overrides):
         ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "s" * 50}, "DJANGO_ALLOWED_HOSTS"),
         ({}, "DJANGO_SECRET_KEY"),  # debug is off unless asked for
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "s" * 50, "DJANGO_ALLOWED_HOSTS": "limber.example"},
+            "EMAIL_URL",
+        ),
     ],
 )
 def test_production_refuses_to_start_without_secret_or_hosts(env, variable):
@@ -40,7 +44,12 @@ def test_production_refuses_to_start_without_secret_or_hosts(env, variable):
 
 
 def test_production_starts_when_both_are_set():
-    result = start(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="s" * 50, DJANGO_ALLOWED_HOSTS="limber.example")
+    result = start(
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="s" * 50,
+        DJANGO_ALLOWED_HOSTS="limber.example",
+        EMAIL_URL="smtp://mail.example:25",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
 
@@ -82,3 +91,18 @@ def test_sqlite_is_tuned_for_a_web_server(settings):
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
     assert options["timeout"] >= 5
+
+
+def test_the_default_cache_is_shared_and_keeps_enough_entries_for_rate_limits():
+    """Login rate limits live in the default cache: a file cache every worker shares, big enough
+    that a flood of other keys cannot evict the counters."""
+    code = (
+        "import django; django.setup(); from django.core.cache import caches; c = caches['default']; "
+        "print(type(c).__name__, c._max_entries, c._cull_frequency)"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))}
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_DEBUG="1")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["FileBasedCache", "100000", "10"], result.stderr

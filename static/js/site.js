@@ -56,8 +56,35 @@
     button.addEventListener("click", function () {
       var showing = input.type === "text";
       input.type = showing ? "password" : "text";
-      button.setAttribute("aria-pressed", String(!showing));
-      button.firstChild.textContent = showing ? "Show" : "Hide";
+      button.firstChild.textContent = showing ? "Show" : "Hide";  // the name says the state
+    });
+  });
+
+  // A guest's comment form: the article page carries no per-visitor token (so it can be cached
+  // and sets no cookie); the form fetches one when the guest starts writing.
+  document.querySelectorAll("[data-guest-form]").forEach(function (form) {
+    var ready = null;
+    function fetchToken() {
+      if (!ready) {
+        ready = fetch("/comments/token/", { credentials: "same-origin", headers: { Accept: "application/json" } })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            ["csrfmiddlewaretoken", "started"].forEach(function (name) {
+              var input = form.querySelector("input[name=" + name + "]") || document.createElement("input");
+              input.type = "hidden";
+              input.name = name;
+              input.value = data[name];
+              form.appendChild(input);
+            });
+          });
+      }
+      return ready;
+    }
+    form.addEventListener("focusin", fetchToken, { once: true });
+    form.addEventListener("submit", function (event) {
+      if (form.querySelector("input[name=csrfmiddlewaretoken]")) return;
+      event.preventDefault();
+      fetchToken().then(function () { form.submit(); });
     });
   });
 

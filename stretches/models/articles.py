@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -124,6 +125,11 @@ class ArticleQuerySet(models.QuerySet):
         """What the public may see: published, and not dated in the future."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def readable_by(self, user):
+        """Published articles whose whole text `user` may read (members-only ones need an account)."""
+        published = self.published()
+        return published if user.is_authenticated else published.filter(members_only=False)
+
     def visible_to(self, user):
         """Staff who may edit articles also see drafts, to preview them."""
         if user.is_authenticated and user.is_staff and user.has_perm("stretches.change_article"):
@@ -131,8 +137,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def for_cards(self):
-        """What an article card shows, in one query."""
-        return self.select_related("topic").order_by("-published_at", "-id")
+        """What an article card shows, in one query: its topic and its number of public comments."""
+        from comments.models import Comment
+
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"), removed=False)
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return (
+            self.select_related("topic")
+            .annotate(comment_count=Coalesce(Subquery(approved), 0))
+            .order_by("-published_at", "-id")
+        )
 
 
 class Article(models.Model):
@@ -173,6 +193,9 @@ class Article(models.Model):
         help_text="Left empty, publishing sets it to now. A future date keeps the article hidden until then.",
     )
     featured = models.BooleanField(default=False, help_text="Show on the home page under “Featured”.")
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close comments on this article (existing ones stay visible)."
+    )
     members_only = models.BooleanField(
         default=False,
         help_text="Signed-out readers see the title, standfirst and picture, then an invitation to join.",

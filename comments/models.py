@@ -1,0 +1,112 @@
+from django.conf import settings
+from django.db import models
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        """What the public may see: approved comments only."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", "Unconfirmed (guest has not clicked the email link yet)"
+        PENDING = "pending", "Pending moderation"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    article = models.ForeignKey("stretches.Article", on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    root = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="thread",
+        help_text="The top comment of this thread (empty for a top comment).",
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+    guest_name = models.CharField(max_length=60, blank=True)
+    guest_email = models.EmailField(blank=True)
+    notify = models.BooleanField(
+        default=False, help_text="A guest asked to be told about replies and the moderation result."
+    )
+    text = models.TextField(max_length=5000)
+    text_html = models.TextField(editable=False)
+    link_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    held_reason = models.CharField(
+        max_length=200, blank=True, help_text="Which rule held this comment or sent it to spam."
+    )
+    removed = models.BooleanField(
+        default=False, help_text="Deleted by its author; kept for the replies under it."
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["article", "status", "root", "created_at"])]
+
+    def __str__(self):
+        return f"{self.name}: {self.text[:40]}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def name(self):
+        if self.removed:
+            return "Deleted comment"
+        if self.author_id:
+            return self.author.public_name
+        return self.guest_name or "Former member"
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+
+class Report(models.Model):
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="report_once")]
+
+    def __str__(self):
+        return f"Report on comment {self.comment_id}"
+
+
+class ModerationRule(models.Model):
+    class Kind(models.TextChoices):
+        HOLD_WORD = "hold_word", "Hold for moderation: word or phrase"
+        SPAM_WORD = "spam_word", "Send to spam: word or phrase"
+        SPAM_EMAIL = "spam_email", "Send to spam: email address"
+        SPAM_IP = "spam_ip", "Send to spam: IP address"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    value = models.CharField(
+        max_length=200,
+        help_text="Words match whole words, in any case. Emails and IP addresses match exactly.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [models.UniqueConstraint(fields=["kind", "value"], name="one_rule_per_value")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.value}"

@@ -1,0 +1,210 @@
+"""The comment flow's verbs. Every change of a comment's status goes through here, so the pages,
+the admin, the emails and the tests all apply the same rules and send the same notifications."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from . import notifications
+from .models import Comment, ModerationRule, Report
+from .rules import evaluate
+from .text import render_comment
+
+Status = Comment.Status
+
+
+class CommentError(Exception):
+    """A comment that cannot be posted or changed, with a message for the person."""
+
+
+def comments_open(article):
+    """The per-article switch, and the optional closing N days after publication."""
+    if not article.comments_open or not article.is_public:
+        return False
+    days = settings.COMMENTS["CLOSE_AFTER_DAYS"]
+    return not days or article.published_at > timezone.now() - datetime.timedelta(days=days)
+
+
+def _set_text(comment, text):
+    comment.text = text
+    comment.text_html, comment.link_count = render_comment(text)
+
+
+def _apply_rules(comment):
+    """Run the rules on a confirmed comment, save it, and tell whoever needs to know."""
+    comment.status, comment.held_reason = evaluate(comment)
+    comment.save()
+    if comment.status == Status.PENDING:
+        transaction.on_commit(lambda: notifications.moderators_held(comment))
+    elif comment.status == Status.APPROVED:
+        transaction.on_commit(lambda: notifications.parent_replied(comment))
+
+
+@transaction.atomic
+def post_comment(
+    *, article, text, author=None, guest_name="", guest_email="", notify=False, parent=None, ip=None
+):
+    """A member's comment is judged by the rules at once; a guest's waits for email confirmation."""
+    if not comments_open(article):
+        raise CommentError("Comments are closed on this article.")
+    if author is None and not settings.COMMENTS["GUESTS"]:
+        raise CommentError("Please log in to comment.")
+    if parent is not None:
+        if parent.article_id != article.pk or parent.status != Status.APPROVED or parent.removed:
+            raise CommentError("That comment can no longer be replied to.")
+        while parent.depth >= settings.COMMENTS["MAX_DEPTH"] - 1:  # keep threads readable
+            parent = parent.parent
+    comment = Comment(
+        article=article,
+        parent=parent,
+        root=(parent.root or parent) if parent else None,
+        depth=parent.depth + 1 if parent else 0,
+        author=author,
+        guest_name="" if author else guest_name.strip(),
+        guest_email="" if author else guest_email.strip(),
+        notify=False if author else notify,
+        ip_address=ip,
+    )
+    _set_text(comment, text.strip())
+    if author is None:
+        comment.status = Status.UNCONFIRMED
+        comment.held_reason = "Waiting for the guest to confirm by email"
+        comment.save()
+        transaction.on_commit(lambda: notifications.guest_confirmation(comment))
+    else:
+        _apply_rules(comment)
+    return comment
+
+
+@transaction.atomic
+def confirm_guest_comment(*, comment):
+    """The guest clicked the link in their email: now the rules decide. Safe to call twice."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if comment.status == Status.UNCONFIRMED:
+        _apply_rules(comment)
+    return comment
+
+
+def _moderate(comment, status):
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    was_public = comment.status == Status.APPROVED
+    comment.status, comment.held_reason = status, ""
+    comment.save(update_fields=["status", "held_reason"])
+    return comment, was_public
+
+
+@transaction.atomic
+def approve(*, comment, moderator=None):
+    comment, was_public = _moderate(comment, Status.APPROVED)
+    if not was_public:
+        transaction.on_commit(lambda: notifications.author_moderated(comment))
+        transaction.on_commit(lambda: notifications.parent_replied(comment))
+    return comment
+
+
+@transaction.atomic
+def reject(*, comment, moderator=None):
+    comment, _ = _moderate(comment, Status.REJECTED)
+    transaction.on_commit(lambda: notifications.author_moderated(comment))
+    return comment
+
+
+@transaction.atomic
+def mark_spam(*, comment, moderator=None):
+    comment, _ = _moderate(comment, Status.SPAM)
+    return comment
+
+
+@transaction.atomic
+def ban_author(*, comment, moderator=None):
+    """Members are banned from commenting; a guest's email goes on the blocklist. Their comments
+    waiting for moderation go to spam."""
+    if comment.author_id:
+        comment.author.comments_banned = True
+        comment.author.save(update_fields=["comments_banned"])
+        theirs = Comment.objects.filter(author=comment.author_id)
+    else:
+        ModerationRule.objects.get_or_create(
+            kind=ModerationRule.Kind.SPAM_EMAIL, value=comment.guest_email.lower()
+        )
+        theirs = Comment.objects.filter(author__isnull=True, guest_email__iexact=comment.guest_email)
+    theirs.filter(status__in=[Status.PENDING, Status.UNCONFIRMED]).update(
+        status=Status.SPAM, held_reason="Author banned"
+    )
+    return mark_spam(comment=comment, moderator=moderator)
+
+
+def can_edit(comment, user):
+    window = datetime.timedelta(minutes=settings.COMMENTS["EDIT_MINUTES"])
+    return (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and not comment.removed
+        and timezone.now() - comment.created_at <= window
+    )
+
+
+@transaction.atomic
+def edit_comment(*, comment, text, editor):
+    """Authors may edit for a short while; an edit of a public comment is judged again."""
+    if not can_edit(comment, editor):
+        raise CommentError("This comment can no longer be edited.")
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    _set_text(comment, text.strip())
+    comment.edited_at = timezone.now()
+    if comment.status in (Status.APPROVED, Status.PENDING):
+        _apply_rules(comment)
+    else:
+        comment.save()
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment, by):
+    """An author may delete their comment at any time. Replies under it stay, under a placeholder."""
+    if comment.author_id != by.pk:
+        raise CommentError("You can only delete your own comments.")
+    if comment.replies.exists():
+        comment.removed = True
+        comment.text = comment.text_html = ""
+        comment.author = None
+        comment.ip_address = None
+        comment.save()
+    else:
+        comment.delete()
+
+
+@transaction.atomic
+def report_comment(*, comment, reporter):
+    """After enough reports from different members an approved comment goes back to the queue."""
+    if comment.author_id == reporter.pk:
+        raise CommentError("You cannot report your own comment.")
+    Report.objects.get_or_create(comment=comment, reporter=reporter)
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    reports = comment.reports.count()
+    if comment.status == Status.APPROVED and reports >= settings.COMMENTS["REPORTS_TO_HOLD"]:
+        comment.status, comment.held_reason = Status.PENDING, f"Reported by {reports} members"
+        comment.save(update_fields=["status", "held_reason"])
+        transaction.on_commit(lambda: notifications.moderators_held(comment))
+    return comment
+
+
+def expire_unconfirmed(*, now=None):
+    """Delete guest comments never confirmed by email. Returns how many."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.COMMENTS["UNCONFIRMED_DAYS"])
+    deleted, _ = Comment.objects.filter(status=Status.UNCONFIRMED, created_at__lt=cutoff).delete()
+    return deleted
+
+
+@transaction.atomic
+def forget_member(*, user, delete_comments=False):
+    """For account deletion: delete the member's comments, or keep them as "Former member"."""
+    theirs = Comment.objects.filter(author=user)
+    if delete_comments:
+        for comment in theirs:
+            delete_comment(comment=comment, by=user)
+    else:
+        theirs.update(author=None, guest_name="", guest_email="", ip_address=None, notify=False)
+    Report.objects.filter(reporter=user).delete()

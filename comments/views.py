@@ -1,0 +1,225 @@
+from allauth.account.adapter import get_adapter
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from stretches.models import Article
+
+from . import services
+from .forms import CommentForm, EditCommentForm
+from .models import Comment
+from .threads import page_of, thread_page
+from .tokens import comment_from_confirm_token, read_unsubscribe_token, seconds_since_started, started_token
+
+HELD = "Thanks! Your comment is awaiting moderation. It will appear once a moderator has read it."
+PUBLISHED = "Thanks! Your comment is published."
+CONFIRM = "Almost there: we have emailed you a link. Your comment goes to moderation once you click it."
+TRY_AGAIN = "Please check your comment and press Post again."
+
+
+def client_ip(request):
+    """The reader's address, trusting proxies exactly as allauth's rate limits do."""
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except Exception:  # noqa: BLE001 - no usable address: treat as unknown rather than fail
+        return None
+
+
+def comments_context(request, article):
+    """What the "Have your say" section of an article page needs.
+
+    Signed-out readers get no per-visitor value at all (no CSRF token, no timestamp): their
+    form fetches those when they start writing, so the page is the same for everyone.
+    """
+    page_obj, threads = thread_page(article, page=request.GET.get("page"), user=request.user)
+    member = request.user.is_authenticated
+    return {
+        "threads": threads,
+        "comments_page": page_obj,
+        "comments_open": services.comments_open(article),
+        "guests_allowed": settings.COMMENTS["GUESTS"],
+        "comment_form": CommentForm(user=request.user),
+        "comment_url": reverse("comments:write", args=[article.slug]),
+        "started": started_token() if member else "",
+    }
+
+
+def _article_for(request, slug):
+    article = get_object_or_404(Article.objects.published().select_related("author"), slug=slug)
+    if not article.is_readable_by(request.user):
+        raise Http404
+    return article
+
+
+def _form_page(request, article, form, parent=None, status=200):
+    """The comment form on a page of its own: refusals, replies and readers without JavaScript."""
+    return render(
+        request,
+        "comments/form_page.html",
+        {
+            "article": article,
+            "form": form,
+            "parent": parent,
+            "started": started_token(),
+            "open": services.comments_open(article),
+            "guests_allowed": settings.COMMENTS["GUESTS"],
+        },
+        status=status,
+    )
+
+
+@never_cache
+def form_token(request):
+    """What a guest's form needs to be sent, fetched only when they start writing, so the article
+    page itself stays the same for every visitor and sets no cookie."""
+    return JsonResponse({"csrfmiddlewaretoken": get_token(request), "started": started_token()})
+
+
+def write(request, slug, parent_pk=None):
+    article = _article_for(request, slug)
+    parent = None
+    if parent_pk is not None:
+        parent = get_object_or_404(
+            Comment.objects.approved().filter(removed=False), pk=parent_pk, article=article
+        )
+    if request.method != "POST":
+        return _form_page(request, article, CommentForm(user=request.user), parent)
+
+    form = CommentForm(request.POST, user=request.user)
+    if request.POST.get("website"):  # the honeypot: say nothing a bot could learn from
+        messages.success(request, HELD)
+        return redirect(article.get_absolute_url() + "#comments")
+    waited = seconds_since_started(request.POST.get("started"))
+    if not form.is_valid():
+        return _form_page(request, article, form, parent)
+    if waited is None or waited < settings.COMMENTS["MIN_FILL_SECONDS"]:
+        messages.info(request, TRY_AGAIN)
+        return _form_page(request, article, form, parent)
+
+    user = request.user if request.user.is_authenticated else None
+    ip = client_ip(request)
+    rate_key = f"comments:rate:{'user:' + str(user.pk) if user else 'ip:' + str(ip)}"
+    if not cache.add(rate_key, 1, timeout=settings.COMMENTS["RATE_SECONDS"]):
+        messages.error(
+            request, "You are posting very quickly. Please wait a few seconds, then press Post again."
+        )
+        return _form_page(request, article, form, parent, status=429)
+
+    data = form.cleaned_data
+    try:
+        comment = services.post_comment(
+            article=article,
+            text=data["text"],
+            author=user,
+            guest_name=data.get("name", ""),
+            guest_email=data.get("email", ""),
+            notify=data.get("notify", False),
+            parent=parent,
+            ip=ip,
+        )
+    except services.CommentError as error:
+        messages.error(request, str(error))
+        return _form_page(request, article, form, parent)
+    if comment.status == Comment.Status.UNCONFIRMED:
+        messages.success(request, CONFIRM)
+        return redirect(article.get_absolute_url() + "#comments")
+    messages.success(request, PUBLISHED if comment.status == Comment.Status.APPROVED else HELD)
+    return redirect(_permalink(comment))
+
+
+def _permalink(comment):
+    page = page_of(comment)
+    query = f"?page={page}" if page > 1 else ""
+    return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"
+
+
+def permalink(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    visible = comment.status == Comment.Status.APPROVED or (
+        request.user.is_authenticated and comment.author_id == request.user.pk
+    )
+    if not visible or not comment.article.is_public:
+        raise Http404
+    return redirect(_permalink(comment))
+
+
+def confirm(request, token):
+    """The link in a guest's email. Clicking it twice is harmless."""
+    try:
+        pk = comment_from_confirm_token(token, max_age=settings.COMMENTS["UNCONFIRMED_DAYS"] * 86400)
+    except signing.SignatureExpired:
+        return render(request, "comments/confirmed.html", {"expired": True}, status=410)
+    except signing.BadSignature:
+        raise Http404 from None
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+    comment = services.confirm_guest_comment(comment=comment)
+    return render(request, "comments/confirmed.html", {"comment": comment})
+
+
+@login_required
+def edit(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk, author=request.user)
+    if not services.can_edit(comment, request.user):
+        messages.error(request, "Comments can be edited for 15 minutes after posting.")
+        return redirect(_permalink(comment) if comment.status == Comment.Status.APPROVED else "members:area")
+    form = EditCommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.text})
+    if request.method == "POST" and form.is_valid():
+        comment = services.edit_comment(comment=comment, text=form.cleaned_data["text"], editor=request.user)
+        messages.success(request, PUBLISHED if comment.status == Comment.Status.APPROVED else HELD)
+        return redirect(_permalink(comment))
+    return render(request, "comments/edit.html", {"form": form, "comment": comment})
+
+
+@require_POST
+@login_required
+def delete(request, pk):
+    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk, author=request.user)
+    article_url = comment.article.get_absolute_url()
+    services.delete_comment(comment=comment, by=request.user)
+    messages.success(request, "Your comment is deleted.")
+    return redirect(
+        request.POST.get("next") == "area" and reverse("members:area") or article_url + "#comments"
+    )
+
+
+@require_POST
+@login_required
+def report(request, pk):
+    comment = get_object_or_404(Comment.objects.approved().select_related("article"), pk=pk)
+    try:
+        services.report_comment(comment=comment, reporter=request.user)
+    except services.CommentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Thank you. A moderator will take a look.")
+    return redirect(comment.article.get_absolute_url() + "#comments")
+
+
+@csrf_exempt  # mail clients send a one-click POST with no CSRF token; the signed token is the key
+def unsubscribe(request, token):
+    """One click, no login: stop one kind of email. Works any number of times."""
+    try:
+        payload = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    kind = payload.get("k")
+    if kind not in ("replies", "moderation"):
+        raise Http404
+    if "u" in payload:
+        field = "notify_replies" if kind == "replies" else "notify_moderation"
+        get_user_model().objects.filter(pk=payload["u"]).update(**{field: False})
+    else:
+        Comment.objects.filter(guest_email__iexact=payload.get("e", ""), author__isnull=True).update(
+            notify=False
+        )
+    return render(request, "comments/unsubscribed.html", {"kind": kind})
