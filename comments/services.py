@@ -52,6 +52,7 @@ def post_comment(
     if author is None and not settings.COMMENTS["GUESTS"]:
         raise CommentError("Please log in to comment.")
     if parent is not None:
+        parent = Comment.objects.select_related("root", "parent").get(pk=parent.pk)  # its state now
         if parent.article_id != article.pk or parent.status != Status.APPROVED or parent.removed:
             raise CommentError("That comment can no longer be replied to.")
         while parent.depth >= settings.COMMENTS["MAX_DEPTH"] - 1:  # keep threads readable

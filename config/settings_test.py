@@ -11,6 +11,7 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("CACHE_URL", "locmemcache://limber-tests")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
+os.environ.setdefault("LIMBER_SITE_URL", "http://testserver")
 
 from config.settings import *  # noqa: E402,F403
 
@@ -22,3 +23,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A real file, not memory: WAL, IMMEDIATE transactions and the busy timeout are what the
+    # concurrency tests exercise, exactly as in production.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"limber-test-{os.getpid()}.sqlite3")
+    }

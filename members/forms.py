@@ -62,6 +62,11 @@ class ProfileForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
+    delete_comments = forms.BooleanField(
+        label="Also delete my comments",
+        required=False,
+        help_text="Otherwise they stay, shown as by “Former member”, with nothing that identifies you.",
+    )
     confirm = forms.BooleanField(
         label="I understand that my account, profile, avatar and saved articles will be deleted for good.",
     )

@@ -23,7 +23,8 @@ def area(request):
     saved = request.user.saved.select_related("article__topic").filter(
         article__in=Article.objects.published()
     )
-    return render(request, "members/area.html", {"saved": saved})
+    comments = request.user.comments.select_related("article").order_by("-created_at")
+    return render(request, "members/area.html", {"saved": saved, "comments": comments})
 
 
 @login_required
@@ -79,7 +80,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        delete_member(user)
+        delete_member(user, delete_comments=form.cleaned_data["delete_comments"])
         messages.success(request, "Your account and everything in it has been deleted. Take care!")
         return redirect("home")
     return render(request, "members/delete.html", {"form": form})

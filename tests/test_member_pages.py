@@ -13,6 +13,7 @@ from django.urls import reverse
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from comments.models import Comment
 from members.models import SavedArticle
 from tests.factories import ArticleFactory, CallToActionFactory, RoutineFactory, SectionFactory, UserFactory
 
@@ -148,7 +149,8 @@ class TestQueryCounts:
         client = logged_in()
         for article in ArticleFactory.create_batch(count, title="Saved stretch"):
             SavedArticle.objects.create(user=member, article=article)
-        with django_assert_num_queries(2):  # user, saved articles with their topics
+            Comment.objects.create(article=article, author=member, text="Mine", text_html="<p>Mine</p>")
+        with django_assert_num_queries(3):  # user, saved articles with topics, comments with articles
             response = client.get("/members/")
         assert response.content.decode().count(">Saved stretch</a>") == count
 
@@ -206,6 +208,7 @@ class TestLeaving:
             "profile",
             "saved_articles",
             "sessions",
+            "comments",
         }
 
     def test_deletion_asks_for_the_password_again(self, member):

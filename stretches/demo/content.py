@@ -1283,3 +1283,48 @@ ARTICLES = [
         ],
     },
 ]
+
+
+# Demo comments on the hip stretches article, in our own words. "reply_to" names an earlier key;
+# approve=False leaves the comment in the moderation queue.
+COMMENTS = [
+    {
+        "key": "maya",
+        "name": "Maya",
+        "approve": True,
+        "text": "I did the floor sequence every evening for a fortnight. The knee-across-the-body "
+        "one was awkward at first, but my lower back is noticeably less stiff when I get up.",
+    },
+    {
+        "key": "tom",
+        "name": "Tom",
+        "approve": True,
+        "reply_to": "maya",
+        "text": "Same here! I found it easier with a folded towel under my head.",
+    },
+    {
+        "key": "maya-again",
+        "name": "Maya",
+        "approve": True,
+        "reply_to": "tom",
+        "text": "Good tip, I'll try the towel tonight.",
+    },
+    {
+        "key": "grace",
+        "name": "Grace",
+        "approve": True,
+        "text": "The chair routine is perfect between meetings. Nobody even noticed I was stretching.",
+    },
+    {
+        "key": "oliver",
+        "name": "Oliver",
+        "approve": False,
+        "text": "Is it normal to feel the figure-four stretch more on one side than the other?",
+    },
+    {
+        "key": "spammy",
+        "name": "Deals",
+        "approve": False,
+        "text": "Great article! Cheap supplements at http://example.com/a and http://example.com/b",
+    },
+]

