@@ -7,6 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
+from comments.models import Comment
+
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "test-results"
 # serialized_rollback: restore what data migrations made (the Editors group) after each flush.
@@ -181,4 +183,63 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     page.fill("#id_password", passphrase)
     page.get_by_role("button", name="Sign In").click()
     assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
+    assert page.console_errors == []
+
+
+def test_a_comment_goes_from_member_to_moderator_to_reader(page, settings):
+    """A member posts and sees it held; a moderator approves it; a signed-out reader sees it."""
+    settings.DEBUG = True  # demo accounts: Ada the member, Edie the editor and moderator
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+    settings.COMMENTS = {**settings.COMMENTS, "MIN_FILL_SECONDS": 0}  # the test types faster than a person
+
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "ada@limber.localhost")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Sign In").click()
+    page.goto("/stretches/hip-stretches/#comments")
+    page.fill("#comment-form textarea[name=text]", "The office routine saved my afternoon.")
+    page.get_by_role("button", name="Post comment").click()
+    assert "awaiting moderation" in page.locator(".messages").inner_text()
+    held = page.locator(".comment--pending", has_text="The office routine saved my afternoon.")
+    assert "Awaiting moderation" in held.inner_text()
+    page.get_by_role("button", name="Log out").click()
+
+    reader = page.context.browser.new_context(base_url=page.url.split("/stretches")[0])
+    reader_page = reader.new_page()
+    reader_page.goto("/stretches/hip-stretches/")
+    assert reader_page.get_by_text("The office routine saved my afternoon.").count() == 0
+
+    page.goto("/admin/")
+    page.fill("#id_login", "editor@limber.localhost")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Sign In").click()
+    assert "awaiting moderation" in page.locator(".limber-pending").inner_text()
+    page.locator(".limber-pending a").click()
+    row = page.locator("tr", has_text="The office routine saved my afternoon.")
+    row.locator("input[type=checkbox]").check()
+    page.select_option("select[name=action]", "approve")
+    page.get_by_role("button", name="Go").click()
+    assert "1 comment(s) approved" in page.locator(".messagelist").inner_text()
+
+    reader_page.reload()
+    assert reader_page.get_by_text("The office routine saved my afternoon.").is_visible()
+    assert "Ada" in reader_page.locator(".comment", has_text="The office routine").first.inner_text()
+    reader.close()
+    assert page.console_errors == []
+
+
+def test_a_guest_writes_a_comment_with_the_token_fetched_on_focus(page, settings):
+    """The cached article page has no token; focusing the form fetches one and posting works."""
+    call_command("load_demo", verbosity=0)
+    settings.COMMENTS = {**settings.COMMENTS, "MIN_FILL_SECONDS": 0}
+    page.goto("/stretches/hip-stretches/")
+    assert page.context.cookies() == []  # the article page set no cookie
+    form = page.locator("#comment-form")
+    form.locator("textarea[name=text]").fill("Guest here: lovely clear pictures.")
+    form.locator("input[name=name]").fill("Gwen")
+    form.locator("input[name=email]").fill("gwen@example.com")
+    page.get_by_role("button", name="Post comment").click()
+    assert "we have emailed you a link" in page.locator(".messages").inner_text()
+    assert Comment.objects.get(guest_name="Gwen").status == "unconfirmed"
     assert page.console_errors == []
