@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from stretches.caching import COMMENTS, bump
+
 from . import notifications
 from .models import Comment, ModerationRule, Report
 from .rules import evaluate
@@ -34,6 +36,7 @@ def _set_text(comment, text):
 
 def _apply_rules(comment):
     """Run the rules on a confirmed comment, save it, and tell whoever needs to know."""
+    bump(COMMENTS)  # what readers see of comments may change
     comment.status, comment.held_reason = evaluate(comment)
     comment.save()
     if comment.status == Status.PENDING:
@@ -89,6 +92,7 @@ def confirm_guest_comment(*, comment):
 
 
 def _moderate(comment, status):
+    bump(COMMENTS)  # what readers see of comments may change
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     was_public = comment.status == Status.APPROVED
     comment.status, comment.held_reason = status, ""
@@ -122,6 +126,7 @@ def mark_spam(*, comment, moderator=None):
 def ban_author(*, comment, moderator=None):
     """Members are banned from commenting; a guest's email goes on the blocklist. Their comments
     waiting for moderation go to spam."""
+    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id:
         comment.author.comments_banned = True
         comment.author.save(update_fields=["comments_banned"])
@@ -165,6 +170,7 @@ def edit_comment(*, comment, text, editor):
 @transaction.atomic
 def delete_comment(*, comment, by):
     """An author may delete their comment at any time. Replies under it stay, under a placeholder."""
+    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id != by.pk:
         raise CommentError("You can only delete your own comments.")
     if comment.replies.exists():
@@ -180,6 +186,7 @@ def delete_comment(*, comment, by):
 @transaction.atomic
 def report_comment(*, comment, reporter):
     """After enough reports from different members an approved comment goes back to the queue."""
+    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id == reporter.pk:
         raise CommentError("You cannot report your own comment.")
     Report.objects.get_or_create(comment=comment, reporter=reporter)
@@ -202,6 +209,7 @@ def expire_unconfirmed(*, now=None):
 @transaction.atomic
 def forget_member(*, user, delete_comments=False):
     """For account deletion: delete the member's comments, or keep them as "Former member"."""
+    bump(COMMENTS)  # what readers see of comments may change
     theirs = Comment.objects.filter(author=user)
     if delete_comments:
         for comment in theirs:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "stretches.pagecache.PageCacheMiddleware",  # signed-out pages, before sessions and the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -214,6 +215,8 @@ LIMBER = {
     "SIGNUP_OPEN": env.bool("LIMBER_SIGNUP_OPEN", default=True),
     # Where links in emails sent outside a request (moderation results, replies) point.
     "SITE_URL": env.str("LIMBER_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
+    # Whole signed-out pages in the cache (turned off only to measure full renders).
+    "PAGE_CACHE": env.bool("LIMBER_PAGE_CACHE", default=True),
 }
 
 # Reader comments: WordPress's defaults, made better (see comments/services.py).
@@ -223,7 +226,8 @@ COMMENTS = {
     "PER_PAGE": 30,  # top-level threads per page
     "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),  # 0: never close by age
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this was not typed by a person
-    "RATE_SECONDS": 15,  # one comment per member or address in this many seconds
+    # One comment per member or address in this many seconds (0 only for benchmarks).
+    "RATE_SECONDS": env.int("COMMENTS_RATE_SECONDS", default=15),
     "HOLD_LINKS": 2,  # this many links or more: held for moderation
     "EDIT_MINUTES": 15,  # authors may edit for this long
     "REPORTS_TO_HOLD": 3,  # reports from different members that send an approved comment back

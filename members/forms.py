@@ -1,5 +1,7 @@
 from django import forms
 
+from stretches.caching import COMMENTS, CONTENT, bump
+
 from .avatars import MAX_BYTES, make_avatars
 from .models import User
 
@@ -58,6 +60,7 @@ class ProfileForm(forms.ModelForm):
             user.avatar_small = self.avatar_files["avatar_small"]
         if commit:
             user.save()
+            bump(CONTENT, COMMENTS)  # names and avatars appear on articles and comments
         return user
 
 

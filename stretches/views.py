@@ -1,8 +1,12 @@
+from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from comments.views import comments_context
 
+from .caching import FRAGMENT_TIMEOUT, fragment_key
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
 LATEST_ON_HOME = 6
@@ -48,25 +52,45 @@ def article_detail(request, slug):
         slug=slug,
     )
     readable = article.is_readable_by(request.user)
-    lookups = [
-        Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related")
-    ]
-    if readable:  # a members-only teaser never even loads the text
-        sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
-        lookups.append(Prefetch("sections", queryset=sections))
-    prefetch_related_objects([article], *lookups)
-    cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
     member = request.user.is_authenticated
     context = {
         "article": article,
         "readable": readable,
-        "sections": article.page_sections() if readable else [],
-        "cta": cta,
+        "article_header": _fragment(request, article, "header", lambda: {}),
+        "article_main": _fragment(request, article, "main", lambda: _main_context(article))
+        if readable
+        else "",
         "saved": readable and member and article.saved_by.filter(user=request.user).exists(),
     }
     if readable:
         context.update(comments_context(request, article))
     return render(request, "stretches/article_detail.html", context)
+
+
+def _main_context(article):
+    """What the article's body needs: sections with routines, steps with stretches, related cards."""
+    sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
+    prefetch_related_objects(
+        [article],
+        Prefetch("sections", queryset=sections),
+        Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related"),
+    )
+    cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
+    return {"sections": article.page_sections(), "cta": cta}
+
+
+def _fragment(request, article, part, extra_context):
+    """The parts of an article page that are the same for every reader, cached per content version
+    (signed-in members and page-cache misses reuse them). Previews of drafts are never cached."""
+    template = f"stretches/_article_{part}.html"
+    if not article.is_public:
+        return mark_safe(render_to_string(template, {"article": article, **extra_context()}, request))  # noqa: S308
+    key = fragment_key(f"article-{part}", article.pk, request.get_host(), request.scheme)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {"article": article, **extra_context()}, request)
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 def stretch_detail(request, slug):

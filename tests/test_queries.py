@@ -1,8 +1,11 @@
 """Every list and detail page loads what it shows in a fixed number of queries."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from stretches.caching import versions
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,
@@ -26,21 +29,34 @@ def build_article(sections, steps):
 
 
 @pytest.mark.parametrize(("sections", "steps"), [(2, 2), (20, 2), (2, 20), (20, 20)])
-def test_article_page_queries_do_not_grow_with_sections_or_steps(
-    client, django_assert_num_queries, sections, steps
-):
-    """article+topic+author+cta, sections+routines, steps+stretches, related, default cta, comments."""
+def test_article_page_queries_do_not_grow_with_sections_or_steps(client, settings, sections, steps):
+    """Cold: article, comment count, sections+routines, steps+stretches, related, default CTA.
+    Fragments warm (page cache off): the article and its comment count. Page cached: none."""
     article = build_article(sections, steps)
-    with django_assert_num_queries(6):
-        response = client.get(article.get_absolute_url())
-    assert response.status_code == 200
+    versions()  # the one look-up after content changes (next scheduled publication)
+    url = article.get_absolute_url()
+    settings.LIMBER = {**settings.LIMBER, "PAGE_CACHE": False}
+    counts = []  # read each count at once: the next request clears the query log
+    with CaptureQueriesContext(connection) as cold:
+        response = client.get(url)
+    counts.append(len(cold))
     assert response.content.decode().count('class="step-card"') == 2 * steps
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).content == response.content
+    counts.append(len(warm))
+    settings.LIMBER = {**settings.LIMBER, "PAGE_CACHE": True}
+    client.get(url)  # stores the page
+    with CaptureQueriesContext(connection) as cached:
+        assert client.get(url).content == response.content
+    counts.append(len(cached))
+    assert counts == [6, 2, 0]
 
 
 @pytest.mark.parametrize("count", [1, 12])
 def test_home_queries_are_fixed(client, django_assert_num_queries, count):
     CallToActionFactory(is_default=True)
     ArticleFactory.create_batch(count, featured=True)
+    versions()
     with django_assert_num_queries(4):  # featured, latest, topics, default cta
         client.get("/")
 
@@ -49,6 +65,7 @@ def test_home_queries_are_fixed(client, django_assert_num_queries, count):
 def test_main_page_queries_are_fixed(client, django_assert_num_queries, count):
     for _ in range(count):
         ArticleFactory(topic=TopicFactory())
+    versions()
     with django_assert_num_queries(2):  # topics, their public articles
         client.get(reverse("stretches:index"))
 
@@ -57,6 +74,7 @@ def test_main_page_queries_are_fixed(client, django_assert_num_queries, count):
 def test_topic_page_queries_are_fixed(client, django_assert_num_queries, count):
     topic = TopicFactory()
     ArticleFactory.create_batch(count, topic=topic)
+    versions()
     with django_assert_num_queries(2):  # topic, its articles
         client.get(topic.get_absolute_url())
 
@@ -70,6 +88,7 @@ def test_stretch_page_queries_are_fixed(client, django_assert_num_queries, count
         other = RoutineFactory(steps=2)
         other.steps.create(stretch=stretch, order=9)
         SectionFactory(routine=other)
+    versions()
     with django_assert_num_queries(4):  # stretch, routines, their steps, articles
         response = client.get(stretch.get_absolute_url())
     assert response.content.decode().count("-part sequence") == count + 1

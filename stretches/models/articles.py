@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from stretches.caching import BumpsContentVersion
 from stretches.text import render_markdown
 
 from .library import Routine
@@ -44,7 +45,7 @@ def validate_publish_date(value):
         raise ValidationError("Choose a date between the years 2000 and 2100.")
 
 
-class Topic(models.Model):
+class Topic(BumpsContentVersion, models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     intro = models.TextField(blank=True, help_text="A sentence or two at the top of the topic page.")
@@ -65,7 +66,7 @@ class CallToActionQuerySet(models.QuerySet):
         return self.filter(is_default=True).first()
 
 
-class CallToAction(models.Model):
+class CallToAction(BumpsContentVersion, models.Model):
     headline = models.CharField(max_length=150)
     text = models.TextField(max_length=600)
     link_url = models.CharField(
@@ -155,7 +156,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(BumpsContentVersion, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (only editors see it)"
         PUBLISHED = "published", "Published"
@@ -261,7 +262,7 @@ class Article(models.Model):
         return sections
 
 
-class Section(models.Model):
+class Section(BumpsContentVersion, models.Model):
     class VideoProvider(models.TextChoices):
         YOUTUBE = "youtube", "YouTube"
         VIMEO = "vimeo", "Vimeo"

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from stretches.caching import BumpsContentVersion
 from stretches.text import about_duration
 
 
@@ -20,7 +21,7 @@ class Sides(models.TextChoices):
     ONE = "one", "Once (no sides)"
 
 
-class Stretch(models.Model):
+class Stretch(BumpsContentVersion, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="The stretch's web address.")
     muscles = models.CharField(
@@ -71,7 +72,7 @@ class Technique(models.TextChoices):
     DYNAMIC = "dynamic", "Dynamic stretching"
 
 
-class Routine(models.Model):
+class Routine(BumpsContentVersion, models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     technique = models.CharField(max_length=20, choices=Technique.choices, default=Technique.STATIC)
@@ -102,7 +103,7 @@ class Routine(models.Model):
         return f"{count}-part sequence, {self.duration_label()}"
 
 
-class RoutineStep(models.Model):
+class RoutineStep(BumpsContentVersion, models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT, related_name="steps")
     order = models.PositiveIntegerField(default=0, help_text="Steps run from the lowest number.")

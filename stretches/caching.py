@@ -1,0 +1,103 @@
+"""Caching that is correct first: versioned keys, so a change is seen by the very next reader.
+
+Two versions live in the default cache (CACHE_URL: Redis in production, shared by every worker):
+
+- "content": articles, sections, stretches, routines, topics, calls to action, authors' names.
+  Whole pages and the article-body fragments depend on it.
+- "comments": anything a reader sees of comments (threads, counts in lists). Whole pages depend
+  on it; article-body fragments do not, so approving a comment re-renders pages cheaply.
+
+A version is a random token, never a counter: if the cache evicts a version key, the next one is
+new and can never match pages stored under an old one. Changing content replaces the token, so
+every key built from it changes at once; old entries simply age out.
+"""
+
+import hashlib
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+CONTENT = "content"
+COMMENTS = "comments"
+NEXT_PUBLISH = "limber:next-publish"  # when the next scheduled article goes public (a timestamp)
+FRAGMENT_TIMEOUT = 24 * 3600
+
+
+def _key(scope):
+    return f"limber:version:{scope}"
+
+
+def versions():
+    """{scope: token} for both scopes, creating tokens that are missing. No database query, except
+    once after content changes, to learn when the next scheduled article goes public."""
+    keys = [_key(CONTENT), _key(COMMENTS), NEXT_PUBLISH]
+    found = cache.get_many(keys)
+    if _key(CONTENT) not in found or (found.get(NEXT_PUBLISH) or float("inf")) <= time.time():
+        found[_key(CONTENT)] = _replace(CONTENT)  # a scheduled article just went public
+        found.pop(NEXT_PUBLISH, None)
+    if NEXT_PUBLISH not in found:
+        cache.set(NEXT_PUBLISH, _next_publication(), None)
+    if _key(COMMENTS) not in found:
+        found[_key(COMMENTS)] = _replace(COMMENTS)
+    return {CONTENT: found[_key(CONTENT)], COMMENTS: found[_key(COMMENTS)]}
+
+
+def _next_publication():
+    """When the next article dated in the future becomes public (a timestamp), or 0."""
+    from stretches.models import Article
+
+    upcoming = (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else 0
+
+
+def _replace(scope):
+    token = uuid.uuid4().hex
+    cache.set(_key(scope), token, None)
+    if scope == CONTENT:
+        cache.delete(NEXT_PUBLISH)  # publication dates may have changed: look again on next read
+    return token
+
+
+def bump(*scopes):
+    """Content or comments changed: make every page and fragment built from them new.
+
+    Done at once (so this process sees the change) and again when the transaction commits
+    (so no reader can re-cache the old page between the change and its commit)."""
+
+    def replace():
+        for scope in scopes:
+            _replace(scope)
+
+    replace()
+    transaction.on_commit(replace)
+
+
+class BumpsContentVersion:
+    """For content models: saving or deleting one changes what readers see."""
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        bump(CONTENT)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        bump(CONTENT)
+        return result
+
+
+def fragment_key(name, *parts):
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
+    return f"limber:fragment:{name}:{versions()[CONTENT]}:{digest}"
+
+
+def page_cache_enabled():
+    return settings.LIMBER["PAGE_CACHE"]
