@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.text import Truncator
 
@@ -34,9 +34,17 @@ class StatusFilter(admin.SimpleListFilter):
 def _verb(service, done):
     def action(modeladmin, request, queryset):
         comments = list(queryset)  # before acting: the list's status filter would hide them after
+        refused = []
         for comment in comments:
-            service(comment=comment, moderator=request.user)
-        modeladmin.message_user(request, f"{len(comments)} comment(s) {done}.")
+            try:
+                service(comment=comment, moderator=request.user)
+            except services.CommentError as error:
+                refused.append(str(error))
+        modeladmin.message_user(request, f"{len(comments) - len(refused)} comment(s) {done}.")
+        for reason in sorted(set(refused)):
+            modeladmin.message_user(
+                request, f"{refused.count(reason)} skipped: {reason}", level=messages.WARNING
+            )
 
     return action
 

@@ -1,5 +1,7 @@
 from django import forms
 
+from members.validators import no_control_characters
+
 
 class CommentForm(forms.Form):
     """Plain text only. Guests also give a name and an email; members post as themselves."""
@@ -11,12 +13,14 @@ class CommentForm(forms.Form):
         help_text="Plain text, up to 5,000 characters. Web addresses become links.",
     )
     name = forms.CharField(
+        validators=[no_control_characters],
         label="Your name",
         max_length=60,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
+        max_length=254,
         label="Your email",
         required=False,
         help_text="Never shown. We send a link to confirm your comment.",

@@ -29,6 +29,14 @@ class Comment(models.Model):
         help_text="The top comment of this thread (empty for a top comment).",
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    in_reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The comment actually answered (shown under `parent` once threads are at full depth).",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="comments"
     )
@@ -44,6 +52,8 @@ class Comment(models.Model):
     held_reason = models.CharField(
         max_length=200, blank=True, help_text="Which rule held this comment or sent it to spam."
     )
+    approval_notified = models.BooleanField(default=False, editable=False)
+    reply_notified = models.BooleanField(default=False, editable=False)
     removed = models.BooleanField(
         default=False, help_text="Deleted by its author; kept for the replies under it."
     )
@@ -76,6 +86,20 @@ class Comment(models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+
+class PostingSlot(models.Model):
+    """When a member or address last posted, for the one-comment-per-15-seconds rule.
+
+    In the database rather than the cache: taking a slot must be atomic on every backend (a
+    file cache's "add" is not), and the key is a hash, so no address is stored here.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    last_post_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.key
 
 
 class Report(models.Model):

@@ -16,7 +16,7 @@ def _url(path):
 
 def _send(template, to, context, unsubscribe=None):
     context = {**context, "site_url": settings.LIMBER["SITE_URL"], "unsubscribe_url": unsubscribe}
-    subject = render_to_string(f"comments/email/{template}_subject.txt", context).strip()
+    subject = " ".join(render_to_string(f"comments/email/{template}_subject.txt", context).split())
     body = render_to_string(f"comments/email/{template}.txt", context)
     headers = {}
     if unsubscribe:
@@ -70,7 +70,7 @@ def author_moderated(comment):
 
 def parent_replied(reply):
     """Tell the author of the comment replied to, unless they replied to themselves."""
-    parent = reply.parent
+    parent = reply.in_reply_to  # the comment it answers, even where threads are at full depth
     if parent is None or parent.removed:
         return
     same_person = (parent.author_id and parent.author_id == reply.author_id) or (

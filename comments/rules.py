@@ -11,8 +11,15 @@ def _has_word(text, word):
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
 
 
-def evaluate(comment):
-    """Return (status, reason) for a new or edited comment, from the rules in order."""
+def evaluate(comment, *, trusted=None):
+    """Return (status, reason) for a new or edited comment, from the rules in order.
+
+    `trusted` says the author is trusted already (an edit of their own approved comment)."""
+    status, reason = _evaluate(comment, trusted)
+    return status, reason[:200]
+
+
+def _evaluate(comment, trusted):
     rules = list(ModerationRule.objects.all())
     author = comment.author
     email = (author.email if author else comment.guest_email).strip().lower()
@@ -35,7 +42,8 @@ def evaluate(comment):
             return Comment.Status.PENDING, f"Moderation word: {rule.value.strip()}"
     if author is None:
         return Comment.Status.PENDING, "Guest comment"
-    trusted = Comment.objects.approved().filter(author=author).exclude(pk=comment.pk).exists()
+    if trusted is None:
+        trusted = Comment.objects.approved().filter(author=author).exclude(pk=comment.pk).exists()
     if not trusted:
         return Comment.Status.PENDING, "First comment from this member"
     return Comment.Status.APPROVED, ""

@@ -2,6 +2,7 @@
 the admin, the emails and the tests all apply the same rules and send the same notifications."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 from stretches.caching import COMMENTS, bump
 
 from . import notifications
-from .models import Comment, ModerationRule, Report
+from .models import Comment, ModerationRule, PostingSlot, Report
 from .rules import evaluate
 from .text import render_comment
 
@@ -34,14 +35,23 @@ def _set_text(comment, text):
     comment.text_html, comment.link_count = render_comment(text)
 
 
-def _apply_rules(comment):
-    """Run the rules on a confirmed comment, save it, and tell whoever needs to know."""
+def _apply_rules(comment, *, trusted=None):
+    """Run the rules on a confirmed comment, save it, and tell whoever needs to know (once)."""
     bump(COMMENTS)  # what readers see of comments may change
-    comment.status, comment.held_reason = evaluate(comment)
+    previous = comment.status if comment.pk else None  # a new comment has no previous status
+    comment.status, comment.held_reason = evaluate(comment, trusted=trusted)
     comment.save()
-    if comment.status == Status.PENDING:
+    if comment.status == Status.PENDING and previous != Status.PENDING:
         transaction.on_commit(lambda: notifications.moderators_held(comment))
     elif comment.status == Status.APPROVED:
+        _announce_reply(comment)
+
+
+def _announce_reply(comment):
+    """The first time a reply is public, tell the person it answers. Never twice."""
+    if comment.in_reply_to_id and not comment.reply_notified:
+        comment.reply_notified = True
+        comment.save(update_fields=["reply_notified"])
         transaction.on_commit(lambda: notifications.parent_replied(comment))
 
 
@@ -54,15 +64,18 @@ def post_comment(
         raise CommentError("Comments are closed on this article.")
     if author is None and not settings.COMMENTS["GUESTS"]:
         raise CommentError("Please log in to comment.")
+    answered = None
     if parent is not None:
         parent = Comment.objects.select_related("root", "parent").get(pk=parent.pk)  # its state now
         if parent.article_id != article.pk or parent.status != Status.APPROVED or parent.removed:
             raise CommentError("That comment can no longer be replied to.")
+        answered = parent
         while parent.depth >= settings.COMMENTS["MAX_DEPTH"] - 1:  # keep threads readable
             parent = parent.parent
     comment = Comment(
         article=article,
         parent=parent,
+        in_reply_to=answered,
         root=(parent.root or parent) if parent else None,
         depth=parent.depth + 1 if parent else 0,
         author=author,
@@ -102,17 +115,27 @@ def _moderate(comment, status):
 
 @transaction.atomic
 def approve(*, comment, moderator=None):
-    comment, was_public = _moderate(comment, Status.APPROVED)
-    if not was_public:
+    """Publish a comment. Reports against it start again from nothing; its author and the person
+    it answers hear about it the first time only."""
+    if Comment.objects.filter(pk=comment.pk, status=Status.UNCONFIRMED).exists():
+        raise CommentError("This guest has not confirmed their comment by email yet.")
+    comment, _ = _moderate(comment, Status.APPROVED)
+    comment.reports.all().delete()
+    if not comment.approval_notified:
+        comment.approval_notified = True
+        comment.save(update_fields=["approval_notified"])
         transaction.on_commit(lambda: notifications.author_moderated(comment))
-        transaction.on_commit(lambda: notifications.parent_replied(comment))
+    _announce_reply(comment)
     return comment
 
 
 @transaction.atomic
 def reject(*, comment, moderator=None):
     comment, _ = _moderate(comment, Status.REJECTED)
-    transaction.on_commit(lambda: notifications.author_moderated(comment))
+    if not comment.approval_notified:  # one word about the outcome, never a second
+        comment.approval_notified = True
+        comment.save(update_fields=["approval_notified"])
+        transaction.on_commit(lambda: notifications.author_moderated(comment))
     return comment
 
 
@@ -131,14 +154,14 @@ def ban_author(*, comment, moderator=None):
         comment.author.comments_banned = True
         comment.author.save(update_fields=["comments_banned"])
         theirs = Comment.objects.filter(author=comment.author_id)
+    elif not comment.guest_email:  # a former member or a deleted comment: nobody left to ban
+        return mark_spam(comment=comment, moderator=moderator)
     else:
         ModerationRule.objects.get_or_create(
             kind=ModerationRule.Kind.SPAM_EMAIL, value=comment.guest_email.lower()
         )
         theirs = Comment.objects.filter(author__isnull=True, guest_email__iexact=comment.guest_email)
-    theirs.filter(status__in=[Status.PENDING, Status.UNCONFIRMED]).update(
-        status=Status.SPAM, held_reason="Author banned"
-    )
+    theirs.exclude(status=Status.SPAM).update(status=Status.SPAM, held_reason="Author banned")
     return mark_spam(comment=comment, moderator=moderator)
 
 
@@ -160,10 +183,13 @@ def edit_comment(*, comment, text, editor):
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     _set_text(comment, text.strip())
     comment.edited_at = timezone.now()
-    if comment.status in (Status.APPROVED, Status.PENDING):
+    held_by_moderators = comment.status == Status.PENDING and comment.reports.exists()
+    if comment.status == Status.APPROVED:
+        _apply_rules(comment, trusted=True)  # its own approval is trust enough; links and words still count
+    elif comment.status == Status.PENDING and not held_by_moderators:
         _apply_rules(comment)
     else:
-        comment.save()
+        comment.save()  # reported, rejected or spam: an edit does not reopen the decision
     return comment
 
 
@@ -189,6 +215,8 @@ def report_comment(*, comment, reporter):
     bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id == reporter.pk:
         raise CommentError("You cannot report your own comment.")
+    if comment.removed:
+        raise CommentError("That comment has been deleted.")
     Report.objects.get_or_create(comment=comment, reporter=reporter)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     reports = comment.reports.count()
@@ -200,10 +228,33 @@ def report_comment(*, comment, reporter):
 
 
 def expire_unconfirmed(*, now=None):
-    """Delete guest comments never confirmed by email. Returns how many."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.COMMENTS["UNCONFIRMED_DAYS"])
+    """Delete guest comments never confirmed by email, and forget addresses once they are no
+    longer needed against spam. Returns how many comments were deleted."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.COMMENTS["UNCONFIRMED_DAYS"])
     deleted, _ = Comment.objects.filter(status=Status.UNCONFIRMED, created_at__lt=cutoff).delete()
+    keep_ips = now - datetime.timedelta(days=settings.COMMENTS["KEEP_IP_DAYS"])
+    Comment.objects.filter(created_at__lt=keep_ips, ip_address__isnull=False).update(ip_address=None)
+    PostingSlot.objects.filter(last_post_at__lt=now - datetime.timedelta(days=1)).delete()
     return deleted
+
+
+def take_posting_slot(*, key):
+    """One comment per RATE_SECONDS per member or address; True if this post may go ahead.
+
+    Atomic on every database: the conditional UPDATE and the unique key settle any race."""
+    seconds = settings.COMMENTS["RATE_SECONDS"]
+    if not seconds:
+        return True
+    hashed = hashlib.sha256(f"{settings.SECRET_KEY}:{key}".encode()).hexdigest()
+    now = timezone.now()
+    with transaction.atomic():
+        if PostingSlot.objects.filter(
+            key=hashed, last_post_at__lte=now - datetime.timedelta(seconds=seconds)
+        ).update(last_post_at=now):
+            return True
+        _, created = PostingSlot.objects.get_or_create(key=hashed, defaults={"last_post_at": now})
+        return created
 
 
 @transaction.atomic

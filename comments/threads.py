@@ -18,7 +18,7 @@ def thread_page(article, *, page=None, user=None):
         visible = Comment.objects.filter(
             Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, author=user)
         )
-    visible = visible.filter(article=article).select_related("author")
+    visible = visible.filter(article=article).select_related("author", "in_reply_to__author")
     paginator = Paginator(
         visible.filter(root__isnull=True).order_by("created_at", "id"), settings.COMMENTS["PER_PAGE"]
     )

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -108,8 +107,7 @@ def write(request, slug, parent_pk=None):
 
     user = request.user if request.user.is_authenticated else None
     ip = client_ip(request)
-    rate_key = f"comments:rate:{'user:' + str(user.pk) if user else 'ip:' + str(ip)}"
-    if not cache.add(rate_key, 1, timeout=settings.COMMENTS["RATE_SECONDS"]):
+    if not services.take_posting_slot(key=f"user:{user.pk}" if user else f"ip:{ip}"):
         messages.error(
             request, "You are posting very quickly. Please wait a few seconds, then press Post again."
         )
@@ -195,7 +193,9 @@ def delete(request, pk):
 @require_POST
 @login_required
 def report(request, pk):
-    comment = get_object_or_404(Comment.objects.approved().select_related("article"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.approved().filter(removed=False).select_related("article"), pk=pk
+    )
     try:
         services.report_comment(comment=comment, reporter=request.user)
     except services.CommentError as error:

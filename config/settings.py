@@ -232,6 +232,7 @@ COMMENTS = {
     "EDIT_MINUTES": 15,  # authors may edit for this long
     "REPORTS_TO_HOLD": 3,  # reports from different members that send an approved comment back
     "UNCONFIRMED_DAYS": 7,  # guest comments not confirmed by email are deleted after this
+    "KEEP_IP_DAYS": 30,  # addresses are kept this long against spam, then forgotten
 }
 
 # In development WhiteNoise serves straight from the app folders, picking up edits.

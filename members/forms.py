@@ -4,12 +4,14 @@ from stretches.caching import COMMENTS, CONTENT, bump
 
 from .avatars import MAX_BYTES, make_avatars
 from .models import User
+from .validators import no_control_characters
 
 
 class SignupDetailsForm(forms.Form):
     """What allauth's sign-up form asks besides email and password: the name we greet you by."""
 
     first_name = forms.CharField(
+        validators=[no_control_characters],
         label="First name",
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "given-name", "placeholder": "Ada"}),
@@ -40,6 +42,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
+        for name in ("first_name", "last_name", "display_name"):
+            self.fields[name].validators.append(no_control_characters)
         self.avatar_files = None
 
     def clean_avatar_upload(self):

@@ -67,7 +67,10 @@
     function fetchToken() {
       if (!ready) {
         ready = fetch("/comments/token/", { credentials: "same-origin", headers: { Accept: "application/json" } })
-          .then(function (response) { return response.json(); })
+          .then(function (response) {
+            if (!response.ok) throw new Error("token " + response.status);
+            return response.json();
+          })
           .then(function (data) {
             ["csrfmiddlewaretoken", "started"].forEach(function (name) {
               var input = form.querySelector("input[name=" + name + "]") || document.createElement("input");
@@ -76,6 +79,16 @@
               input.value = data[name];
               form.appendChild(input);
             });
+          })
+          .catch(function (error) {
+            ready = null;  // let the next try ask again
+            var note = form.querySelector("[data-form-note]") || document.createElement("p");
+            note.dataset.formNote = "";
+            note.setAttribute("role", "alert");
+            note.className = "form-errors";
+            note.textContent = "We couldn't reach the site just now. Your text is still here: please press Post again.";
+            form.prepend(note);
+            throw error;
           });
       }
       return ready;
@@ -84,7 +97,7 @@
     form.addEventListener("submit", function (event) {
       if (form.querySelector("input[name=csrfmiddlewaretoken]")) return;
       event.preventDefault();
-      fetchToken().then(function () { form.submit(); });
+      fetchToken().then(function () { form.submit(); }, function () {});
     });
   });
 
