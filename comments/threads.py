@@ -10,29 +10,34 @@ from .models import Comment
 def thread_page(article, *, page=None, user=None):
     """A page of top-level threads with all their replies, as a tree of `children` lists.
 
-    Queries: the count, the page of top comments, their replies, and (for a signed-in member)
-    their own comments still awaiting moderation, which only they see.
+    Two queries whatever the number of comments: how many threads there are (for the page
+    links), and the page's top comments together with their replies. A signed-in member also
+    sees their own comments still awaiting moderation.
     """
     visible = Comment.objects.approved()
     if user is not None and user.is_authenticated:
         visible = Comment.objects.filter(
             Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, author=user)
         )
-    visible = visible.filter(article=article).select_related("author", "in_reply_to__author")
-    paginator = Paginator(
-        visible.filter(root__isnull=True).order_by("created_at", "id"), settings.COMMENTS["PER_PAGE"]
-    )
-    page_obj = paginator.get_page(page)
-    roots = list(page_obj.object_list)
-    replies = (
-        list(visible.filter(root__in=[c.pk for c in roots]).order_by("created_at", "id")) if roots else []
+    visible = visible.filter(article=article)
+    per_page = settings.COMMENTS["PER_PAGE"]
+    roots = visible.filter(root__isnull=True).order_by("created_at", "id")
+    page_obj = Paginator(roots, per_page).get_page(page)
+    start = (page_obj.number - 1) * per_page
+    on_page = roots.values("pk")[start : start + per_page]
+    comments = list(
+        visible.filter(Q(pk__in=on_page) | Q(root__in=on_page))
+        .select_related("author", "in_reply_to__author")
+        .order_by("created_at", "id")
     )
     by_parent = {}
-    for comment in replies:
-        by_parent.setdefault(comment.parent_id, []).append(comment)
-    for comment in roots + replies:
+    for comment in comments:
+        comment.children = []
+        if comment.root_id:
+            by_parent.setdefault(comment.parent_id, []).append(comment)
+    for comment in comments:
         comment.children = by_parent.get(comment.pk, [])
-    return page_obj, roots
+    return page_obj, [c for c in comments if c.root_id is None]
 
 
 def page_of(comment):

@@ -4,19 +4,24 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import cache
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from stretches.caching import COMMENTS, FRAGMENT_TIMEOUT, current_versions, fragment_key
 from stretches.models import Article
 
 from . import services
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
+from .render import ThreadRenderer
 from .threads import page_of, thread_page
 from .tokens import comment_from_confirm_token, read_unsubscribe_token, seconds_since_started, started_token
 
@@ -34,18 +39,39 @@ def client_ip(request):
         return None
 
 
-def comments_context(request, article):
-    """What the "Have your say" section of an article page needs.
+def comments_section(request, article):
+    """The "Have your say" section, as HTML.
 
-    Signed-out readers get no per-visitor value at all (no CSRF token, no timestamp): their
-    form fetches those when they start writing, so the page is the same for everyone.
+    Signed-out readers all see the same section (no CSRF token, no timestamp: their form fetches
+    those when they start writing), so it is cached per comments version, article and page.
+    Members see their own pending comments and their own controls, rendered for them.
     """
+    if request.user.is_authenticated:
+        return _render_section(request, article)
+    page = request.GET.get("page", "1")
+    page = page if page.isdigit() and len(page) <= 5 else "1"
+    key = fragment_key("comments", article.pk, page, request.get_host(), current_versions()[COMMENTS])
+    html = cache.get(key)
+    if html is None:
+        html = _render_section(request, article)
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
+def _render_section(request, article):
+    return render_to_string("comments/_section.html", comments_context(request, article), request)
+
+
+def comments_context(request, article):
+    """What the "Have your say" section of an article page needs."""
     page_obj, threads = thread_page(article, page=request.GET.get("page"), user=request.user)
     member = request.user.is_authenticated
+    comments_open = services.comments_open(article)
     return {
         "threads": threads,
+        "threads_html": ThreadRenderer(request, article, comments_open=comments_open).render(threads),
         "comments_page": page_obj,
-        "comments_open": services.comments_open(article),
+        "comments_open": comments_open,
         "guests_allowed": settings.COMMENTS["GUESTS"],
         "comment_form": CommentForm(user=request.user),
         "comment_url": reverse("comments:write", args=[article.slug]),

@@ -217,6 +217,9 @@ LIMBER = {
     "SITE_URL": env.str("LIMBER_SITE_URL", default="http://127.0.0.1:8000").rstrip("/"),
     # Whole signed-out pages in the cache (turned off only to measure full renders).
     "PAGE_CACHE": env.bool("LIMBER_PAGE_CACHE", default=True),
+    # How long a shared cache (nginx, a CDN) may keep a signed-out page before asking again. The
+    # site's own cache is never stale; a proxy in front may be this many seconds behind.
+    "SHARED_MAX_AGE": env.int("LIMBER_SHARED_MAX_AGE", default=1),
 }
 
 # Reader comments: WordPress's defaults, made better (see comments/services.py).

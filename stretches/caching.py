@@ -13,6 +13,7 @@ every key built from it changes at once; old entries simply age out.
 """
 
 import hashlib
+import threading
 import time
 import uuid
 
@@ -29,6 +30,28 @@ FRAGMENT_TIMEOUT = 24 * 3600
 
 def _key(scope):
     return f"limber:version:{scope}"
+
+
+_request = threading.local()
+
+
+class versions_for_this_request:  # noqa: N801 - used like a function, as a context manager
+    """Read the versions once for a whole GET request (the page key and every fragment key use
+    them). Writes never use this: a request that changes content sees its own change."""
+
+    def __enter__(self):
+        _request.active, _request.versions = True, None  # read on first use only
+
+    def __exit__(self, *exc):
+        _request.active, _request.versions = False, None
+
+
+def current_versions():
+    if not getattr(_request, "active", False):
+        return versions()
+    if _request.versions is None:
+        _request.versions = versions()
+    return _request.versions
 
 
 def versions():
@@ -96,7 +119,7 @@ class BumpsContentVersion:
 
 def fragment_key(name, *parts):
     digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()[:32]
-    return f"limber:fragment:{name}:{versions()[CONTENT]}:{digest}"
+    return f"limber:fragment:{name}:{current_versions()[CONTENT]}:{digest}"
 
 
 def page_cache_enabled():

@@ -7,18 +7,41 @@ without rendering. Signed-in pages are never stored here and are marked private,
 """
 
 import hashlib
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .caching import COMMENTS, CONTENT, page_cache_enabled, versions
+from .caching import COMMENTS, CONTENT, current_versions, page_cache_enabled, versions_for_this_request
 
 CACHEABLE_PREFIXES = ("/stretches/",)
 ALLOWED_QUERY = {"page"}  # comment pages; any other query string is rendered, never stored
 PAGE_TIMEOUT = 24 * 3600  # versioned keys make entries stale-proof; this only bounds the size
-SHARED_CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 300}
+
+
+class _LocalPages:
+    """The last pages this process served, by their versioned key. A key names one version of
+    the content and comments, so a local copy can never be stale; it saves reading and unpickling
+    the page from the shared cache on every hit."""
+
+    def __init__(self, size=64):
+        self.size, self.pages = size, OrderedDict()
+
+    def get(self, key):
+        entry = self.pages.get(key)
+        if entry is not None:
+            self.pages.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        self.pages[key] = entry
+        if len(self.pages) > self.size:
+            self.pages.popitem(last=False)
+
+
+_local = _LocalPages()
 
 
 def _is_cacheable_request(request):
@@ -34,7 +57,7 @@ def _is_cacheable_request(request):
 
 
 def _page_key(request):
-    version = versions()
+    version = current_versions()
     page = request.GET.get("page", "")
     raw = f"{request.get_host()}|{request.path}|{page}|{version[CONTENT]}|{version[COMMENTS]}"
     return "limber:page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -48,7 +71,13 @@ def _etag_matches(request, etag):
 def _finish(response, etag, hit):
     response["ETag"] = etag
     response["X-Page-Cache"] = "hit" if hit else "miss"
-    patch_cache_control(response, **SHARED_CACHE_CONTROL)
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,  # browsers ask again each time (a 304 when unchanged)
+        s_maxage=settings.LIMBER["SHARED_MAX_AGE"],
+        stale_while_revalidate=60,
+    )
     patch_vary_headers(response, ["Cookie"])
     return response
 
@@ -58,12 +87,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self._mark(request, self.get_response(request))
+        with versions_for_this_request():
+            return self._get(request)
+
+    def _get(self, request):
         if not _is_cacheable_request(request):
             return self._mark(request, self.get_response(request))
 
         key = _page_key(request)
-        entry = cache.get(key)
+        entry = _local.get(key) or cache.get(key)
         if entry is not None:
+            _local.put(key, entry)
             etag, content_type, body = entry
             if _etag_matches(request, etag):
                 return _finish(HttpResponseNotModified(), etag, hit=True)

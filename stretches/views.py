@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from comments.views import comments_context
+from comments.views import comments_section
 
 from .caching import FRAGMENT_TIMEOUT, fragment_key
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
@@ -63,7 +63,7 @@ def article_detail(request, slug):
         "saved": readable and member and article.saved_by.filter(user=request.user).exists(),
     }
     if readable:
-        context.update(comments_context(request, article))
+        context["comments_html"] = comments_section(request, article)
     return render(request, "stretches/article_detail.html", context)
 
 
