@@ -37,10 +37,11 @@ def _set_text(comment, text):
 
 def _apply_rules(comment, *, trusted=None):
     """Run the rules on a confirmed comment, save it, and tell whoever needs to know (once)."""
-    bump(COMMENTS)  # what readers see of comments may change
     previous = comment.status if comment.pk else None  # a new comment has no previous status
     comment.status, comment.held_reason = evaluate(comment, trusted=trusted)
     comment.save()
+    if Status.APPROVED in (previous, comment.status):
+        bump(COMMENTS)  # only public comments change what other readers see
     if comment.status == Status.PENDING and previous != Status.PENDING:
         transaction.on_commit(lambda: notifications.moderators_held(comment))
     elif comment.status == Status.APPROVED:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from stretches.caching import COMMENTS, FRAGMENT_TIMEOUT, current_versions, fragment_key
 from stretches.models import Article
+from stretches.pagecache import local_fragments
 
 from . import services
 from .forms import CommentForm, EditCommentForm
@@ -51,10 +52,11 @@ def comments_section(request, article):
     page = request.GET.get("page", "1")
     page = page if page.isdigit() and len(page) <= 5 else "1"
     key = fragment_key("comments", article.pk, page, request.get_host(), current_versions()[COMMENTS])
-    html = cache.get(key)
+    html = local_fragments.get(key) or cache.get(key)
     if html is None:
         html = _render_section(request, article)
         cache.set(key, html, FRAGMENT_TIMEOUT)
+    local_fragments.put(key, html)
     return mark_safe(html)  # noqa: S308 - our own template's output
 
 

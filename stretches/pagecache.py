@@ -42,6 +42,7 @@ class _LocalPages:
 
 
 _local = _LocalPages()
+local_fragments = _LocalPages(size=256)
 
 
 def _is_cacheable_request(request):

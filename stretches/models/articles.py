@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from stretches.caching import BumpsContentVersion
+from stretches.images import ImageVariantsMixin
 from stretches.text import render_markdown
 
 from .library import Routine
@@ -66,7 +67,7 @@ class CallToActionQuerySet(models.QuerySet):
         return self.filter(is_default=True).first()
 
 
-class CallToAction(BumpsContentVersion, models.Model):
+class CallToAction(ImageVariantsMixin, BumpsContentVersion, models.Model):
     headline = models.CharField(max_length=150)
     text = models.TextField(max_length=600)
     link_url = models.CharField(
@@ -88,6 +89,7 @@ class CallToAction(BumpsContentVersion, models.Model):
     image_alt = models.CharField(
         max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
     )
+    image_widths = models.JSONField(default=dict, blank=True, editable=False)
     image_decorative = models.BooleanField(
         default=False, help_text="Tick if the picture adds nothing to the text; it then needs no description."
     )
@@ -96,6 +98,7 @@ class CallToAction(BumpsContentVersion, models.Model):
     )
 
     objects = CallToActionQuerySet.as_manager()
+    image_variants = {"image": "image_widths"}
 
     class Meta:
         verbose_name = "call to action"
@@ -156,7 +159,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(BumpsContentVersion, models.Model):
+class Article(ImageVariantsMixin, BumpsContentVersion, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (only editors see it)"
         PUBLISHED = "published", "Published"
@@ -172,6 +175,7 @@ class Article(BumpsContentVersion, models.Model):
     )
     hero_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     hero_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hero_widths = models.JSONField(default=dict, blank=True, editable=False)
     hero_alt = models.CharField(
         max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
     )
@@ -214,6 +218,7 @@ class Article(BumpsContentVersion, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    image_variants = {"hero_image": "hero_widths"}
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -262,7 +267,7 @@ class Article(BumpsContentVersion, models.Model):
         return sections
 
 
-class Section(BumpsContentVersion, models.Model):
+class Section(ImageVariantsMixin, BumpsContentVersion, models.Model):
     class VideoProvider(models.TextChoices):
         YOUTUBE = "youtube", "YouTube"
         VIMEO = "vimeo", "Vimeo"
@@ -271,6 +276,8 @@ class Section(BumpsContentVersion, models.Model):
         VideoProvider.YOUTUBE: r"^[A-Za-z0-9_-]{11}$",
         VideoProvider.VIMEO: r"^[0-9]{1,12}$",
     }
+
+    image_variants = {"image": "image_widths"}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(default=0, help_text="Sections run from the lowest number.")
@@ -291,6 +298,7 @@ class Section(BumpsContentVersion, models.Model):
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(max_length=250, blank=True)
+    image_widths = models.JSONField(default=dict, blank=True, editable=False)
     image_caption = models.CharField(max_length=300, blank=True)
     video_provider = models.CharField(max_length=10, choices=VideoProvider.choices, blank=True)
     video_id = models.CharField(

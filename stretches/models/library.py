@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from stretches.caching import BumpsContentVersion
+from stretches.images import ImageVariantsMixin
 from stretches.text import about_duration
 
 
@@ -21,7 +22,9 @@ class Sides(models.TextChoices):
     ONE = "one", "Once (no sides)"
 
 
-class Stretch(BumpsContentVersion, models.Model):
+class Stretch(ImageVariantsMixin, BumpsContentVersion, models.Model):
+    image_variants = {"image": "image_widths"}
+
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="The stretch's web address.")
     muscles = models.CharField(
@@ -37,6 +40,7 @@ class Stretch(BumpsContentVersion, models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_widths = models.JSONField(default=dict, blank=True, editable=False)
     image_alt = models.CharField(
         max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
     )
