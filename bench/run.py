@@ -475,7 +475,7 @@ def report(env, speed, posts, queries, pss, started_at):
     lines += [
         "",
         "Page cache off means the whole page is rendered; the article body's shared fragments are warm "
-        "(they are cached per content version). With every cache cold the article page costs 6 queries.",
+        "(they are cached per content version). With every cache cold the article page costs 7 queries.",
         "",
         "## Memory (PSS per gunicorn worker, MB)",
         "",
