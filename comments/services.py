@@ -108,10 +108,17 @@ def confirm_guest_comment(*, comment):
 def _moderate(comment, status):
     bump(COMMENTS)  # what readers see of comments may change
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    was_public = comment.status == Status.APPROVED
     comment.status, comment.held_reason = status, ""
     comment.save(update_fields=["status", "held_reason"])
-    return comment, was_public
+    return comment
+
+
+def _tell_author_once(comment):
+    """One word to the author about the outcome (published or not), never a second."""
+    if not comment.approval_notified:
+        comment.approval_notified = True
+        comment.save(update_fields=["approval_notified"])
+        transaction.on_commit(lambda: notifications.author_moderated(comment))
 
 
 @transaction.atomic
@@ -120,30 +127,23 @@ def approve(*, comment, moderator=None):
     it answers hear about it the first time only."""
     if Comment.objects.filter(pk=comment.pk, status=Status.UNCONFIRMED).exists():
         raise CommentError("This guest has not confirmed their comment by email yet.")
-    comment, _ = _moderate(comment, Status.APPROVED)
+    comment = _moderate(comment, Status.APPROVED)
     comment.reports.all().delete()
-    if not comment.approval_notified:
-        comment.approval_notified = True
-        comment.save(update_fields=["approval_notified"])
-        transaction.on_commit(lambda: notifications.author_moderated(comment))
+    _tell_author_once(comment)
     _announce_reply(comment)
     return comment
 
 
 @transaction.atomic
 def reject(*, comment, moderator=None):
-    comment, _ = _moderate(comment, Status.REJECTED)
-    if not comment.approval_notified:  # one word about the outcome, never a second
-        comment.approval_notified = True
-        comment.save(update_fields=["approval_notified"])
-        transaction.on_commit(lambda: notifications.author_moderated(comment))
+    comment = _moderate(comment, Status.REJECTED)
+    _tell_author_once(comment)
     return comment
 
 
 @transaction.atomic
 def mark_spam(*, comment, moderator=None):
-    comment, _ = _moderate(comment, Status.SPAM)
-    return comment
+    return _moderate(comment, Status.SPAM)
 
 
 @transaction.atomic

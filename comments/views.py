@@ -4,20 +4,18 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from stretches.caching import COMMENTS, FRAGMENT_TIMEOUT, current_versions, fragment_key
+from stretches.caching import COMMENTS, cached_fragment, current_versions, fragment_key
 from stretches.models import Article
-from stretches.pagecache import local_fragments
 
 from . import services
 from .forms import CommentForm, EditCommentForm
@@ -36,7 +34,7 @@ def client_ip(request):
     """The reader's address, trusting proxies exactly as allauth's rate limits do."""
     try:
         return get_adapter(request).get_client_ip(request)
-    except Exception:  # noqa: BLE001 - no usable address: treat as unknown rather than fail
+    except PermissionDenied:  # allauth's word for "no usable address": treat it as unknown
         return None
 
 
@@ -52,12 +50,7 @@ def comments_section(request, article):
     page = request.GET.get("page", "1")
     page = page if page.isdigit() and len(page) <= 5 else "1"
     key = fragment_key("comments", article.pk, page, request.get_host(), current_versions()[COMMENTS])
-    html = local_fragments.get(key) or cache.get(key)
-    if html is None:
-        html = _render_section(request, article)
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    local_fragments.put(key, html)
-    return mark_safe(html)  # noqa: S308 - our own template's output
+    return cached_fragment(key, lambda: _render_section(request, article))
 
 
 def _render_section(request, article):

@@ -103,13 +103,10 @@ def delete_member(user, *, delete_comments=False):
     store = import_module(settings.SESSION_ENGINE).SessionStore
     for key in list(_sessions_about(user)):
         store(session_key=key).delete()  # the database row and its cached copy
-    files = [f.name for f in (user.avatar, user.avatar_small) if f]
-    storage = user.avatar.storage
     with transaction.atomic():
         # Admin history about the account (their own actions cascade with the user row).
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)
         ).delete()
         user.delete()  # cascades: email addresses, saved articles, admin log, user sessions
-    for name in files:  # only once the rows are gone for good
-        storage.delete(name)
+    user.delete_avatar_files()  # only once the rows are gone for good

@@ -16,11 +16,13 @@ import hashlib
 import threading
 import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 CONTENT = "content"
 COMMENTS = "comments"
@@ -115,6 +117,39 @@ class BumpsContentVersion:
         result = super().delete(*args, **kwargs)
         bump(CONTENT)
         return result
+
+
+class LocalCopies:
+    """The last pages or fragments this process used, by their versioned key. A key names one
+    version of the content and comments, so a local copy can never be stale; it saves reading and
+    unpickling it from the shared cache every time."""
+
+    def __init__(self, size=64):
+        self.size, self.pages = size, OrderedDict()
+
+    def get(self, key):
+        entry = self.pages.get(key)
+        if entry is not None:
+            self.pages.move_to_end(key)
+        return entry
+
+    def put(self, key, entry):
+        self.pages[key] = entry
+        if len(self.pages) > self.size:
+            self.pages.popitem(last=False)
+
+
+_fragments = LocalCopies(size=256)
+
+
+def cached_fragment(key, render):
+    """HTML shared by many readers: from this process, else the shared cache, else `render()`."""
+    html = _fragments.get(key) or cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, FRAGMENT_TIMEOUT)
+    _fragments.put(key, html)
+    return mark_safe(html)  # noqa: S308 - our own templates' output
 
 
 def fragment_key(name, *parts):

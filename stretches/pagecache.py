@@ -7,46 +7,31 @@ without rendering. Signed-in pages are never stored here and are marked private,
 """
 
 import hashlib
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from .caching import COMMENTS, CONTENT, current_versions, page_cache_enabled, versions_for_this_request
+from .caching import (
+    COMMENTS,
+    CONTENT,
+    LocalCopies,
+    current_versions,
+    page_cache_enabled,
+    versions_for_this_request,
+)
 
 CACHEABLE_PREFIXES = ("/stretches/",)
 ALLOWED_QUERY = {"page"}  # comment pages; any other query string is rendered, never stored
 PAGE_TIMEOUT = 24 * 3600  # versioned keys make entries stale-proof; this only bounds the size
 
 
-class _LocalPages:
-    """The last pages this process served, by their versioned key. A key names one version of
-    the content and comments, so a local copy can never be stale; it saves reading and unpickling
-    the page from the shared cache on every hit."""
-
-    def __init__(self, size=64):
-        self.size, self.pages = size, OrderedDict()
-
-    def get(self, key):
-        entry = self.pages.get(key)
-        if entry is not None:
-            self.pages.move_to_end(key)
-        return entry
-
-    def put(self, key, entry):
-        self.pages[key] = entry
-        if len(self.pages) > self.size:
-            self.pages.popitem(last=False)
-
-
-_local = _LocalPages()
-local_fragments = _LocalPages(size=256)
+_local = LocalCopies()
 
 
 def _is_cacheable_request(request):
-    if request.method not in ("GET", "HEAD") or not page_cache_enabled():
+    if not page_cache_enabled():  # only GET and HEAD requests reach this check
         return False
     if request.path != "/" and not request.path.startswith(CACHEABLE_PREFIXES):
         return False

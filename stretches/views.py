@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -6,9 +5,8 @@ from django.utils.safestring import mark_safe
 
 from comments.views import comments_section
 
-from .caching import FRAGMENT_TIMEOUT, fragment_key
+from .caching import cached_fragment, fragment_key
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
-from .pagecache import local_fragments
 
 LATEST_ON_HOME = 6
 
@@ -87,12 +85,9 @@ def _fragment(request, article, part, extra_context):
     if not article.is_public:
         return mark_safe(render_to_string(template, {"article": article, **extra_context()}, request))  # noqa: S308
     key = fragment_key(f"article-{part}", article.pk, request.get_host(), request.scheme)
-    html = local_fragments.get(key) or cache.get(key)
-    if html is None:
-        html = render_to_string(template, {"article": article, **extra_context()}, request)
-        cache.set(key, html, FRAGMENT_TIMEOUT)
-    local_fragments.put(key, html)  # keys are versioned: a copy in this process cannot go stale
-    return mark_safe(html)  # noqa: S308 - our own template's output
+    return cached_fragment(
+        key, lambda: render_to_string(template, {"article": article, **extra_context()}, request)
+    )
 
 
 def stretch_detail(request, slug):
