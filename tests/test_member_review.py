@@ -126,3 +126,15 @@ def test_hostile_input_in_member_forms_never_breaks_a_page(member, value):
         response = client.post(url, data)
         assert response.status_code in (200, 302), url
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_the_email_address_choices_are_one_labelled_group(member):
+    EmailAddress.objects.create(user=member, email="ada.work@example.com")
+    page = logged_in().get("/accounts/email/").content.decode()
+    group = re.search(r"<fieldset[^>]*>\s*<legend>([^<]+)</legend>(.*?)</fieldset>", page, re.S)
+    assert group, "the radios need a fieldset with a legend"
+    assert group.group(1) == "Choose an address, then what to do with it"
+    radios = re.findall(r'<input[^>]*type="radio"[^>]*>', group.group(2))
+    assert len(radios) == 2
+    # The add-address form is not a list of choices and stays a plain form.
+    assert page.count("<fieldset") == 1
