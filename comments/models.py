@@ -1,11 +1,28 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
-        """What the public may see: approved comments only."""
+        """Comments a moderator (or the rules) approved, wherever they hang."""
         return self.filter(status=Comment.Status.APPROVED)
+
+    def visible(self, user=None):
+        """What a reader may see: approved comments whose every ancestor is approved too.
+
+        A reply under a comment that went back to moderation is hidden with it, so a thread,
+        its permalink and the comment counts in article lists always agree. A signed-in
+        member also sees their own comments that await moderation.
+        """
+        approved = Comment.Status.APPROVED
+        shown = Q(status=approved)
+        for level in range(1, settings.COMMENTS["MAX_DEPTH"]):
+            parent = "__".join(["parent"] * level)
+            shown &= Q(**{f"{parent}__isnull": True}) | Q(**{f"{parent}__status": approved})
+        if user is not None and user.is_authenticated:
+            shown |= Q(status=Comment.Status.PENDING, author=user)
+        return self.filter(shown)
 
 
 class Comment(models.Model):

@@ -14,12 +14,7 @@ def thread_page(article, *, page=None, user=None):
     links), and the page's top comments together with their replies. A signed-in member also
     sees their own comments still awaiting moderation.
     """
-    visible = Comment.objects.approved()
-    if user is not None and user.is_authenticated:
-        visible = Comment.objects.filter(
-            Q(status=Comment.Status.APPROVED) | Q(status=Comment.Status.PENDING, author=user)
-        )
-    visible = visible.filter(article=article)
+    visible = Comment.objects.visible(user).filter(article=article)
     per_page = settings.COMMENTS["PER_PAGE"]
     roots = visible.filter(root__isnull=True).order_by("created_at", "id")
     page_obj = Paginator(roots, per_page).get_page(page)
@@ -44,7 +39,7 @@ def page_of(comment):
     """Which page of its article a comment's thread is on (for permalinks)."""
     root = comment.root or comment
     earlier = (
-        Comment.objects.approved()
+        Comment.objects.visible()
         .filter(article=comment.article_id, root__isnull=True)
         .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk))
         .count()

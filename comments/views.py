@@ -110,7 +110,7 @@ def write(request, slug, parent_pk=None):
     parent = None
     if parent_pk is not None:
         parent = get_object_or_404(
-            Comment.objects.approved().filter(removed=False), pk=parent_pk, article=article
+            Comment.objects.visible().filter(removed=False), pk=parent_pk, article=article
         )
     if request.method != "POST":
         return _form_page(request, article, CommentForm(user=request.user), parent)
@@ -163,11 +163,8 @@ def _permalink(comment):
 
 
 def permalink(request, pk):
-    comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
-    visible = comment.status == Comment.Status.APPROVED or (
-        request.user.is_authenticated and comment.author_id == request.user.pk
-    )
-    if not visible or not comment.article.is_public:
+    comment = get_object_or_404(Comment.objects.visible(request.user).select_related("article"), pk=pk)
+    if not comment.article.is_public:
         raise Http404
     return redirect(_permalink(comment))
 
@@ -215,7 +212,7 @@ def delete(request, pk):
 @login_required
 def report(request, pk):
     comment = get_object_or_404(
-        Comment.objects.approved().filter(removed=False).select_related("article"), pk=pk
+        Comment.objects.visible().filter(removed=False).select_related("article"), pk=pk
     )
     try:
         services.report_comment(comment=comment, reporter=request.user)

@@ -10,7 +10,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
 from comments.models import Comment, ModerationRule
@@ -220,3 +220,32 @@ def test_the_rate_limit_holds_under_a_burst(settings):
     for thread in threads:
         thread.join()
     assert sorted(results) == [False] * 7 + [True]
+
+
+def test_a_comment_sent_back_to_moderation_takes_its_replies_out_of_every_count(article):
+    ada, bo, cy = (UserFactory(first_name=name) for name in ("Ada", "Bo", "Cy"))
+    root = approved(article, ada, "Top comment")
+    middle = approved(article, bo, "Middle reply", parent=root)
+    leaf = approved(article, cy, "Leaf reply", parent=middle)
+    reader = Client()
+    assertContains(reader.get("/stretches/"), "3 comments")
+    assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
+
+    for name in ("Di", "Ed", "Flo"):  # three members report the middle reply
+        services.report_comment(comment=middle, reporter=UserFactory(first_name=name))
+    middle.refresh_from_db()
+    assert middle.status == Comment.Status.PENDING
+
+    page = reader.get(article.get_absolute_url())
+    assertContains(page, "Top comment")
+    assertNotContains(page, "Middle reply")
+    assertNotContains(page, "Leaf reply")
+    listing = reader.get("/stretches/")
+    assertContains(listing, "1 comment<")  # what the page shows, not the three approved rows
+    assert reader.get(leaf.get_absolute_url()).status_code == 404
+    reply_url = f"/comments/article/{article.slug}/reply/{leaf.pk}/"
+    assert member_client("Gus").get(reply_url).status_code == 404
+    # Approved again, the thread comes back whole.
+    services.approve(comment=middle)
+    assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
+    assertContains(reader.get("/stretches/"), "3 comments")

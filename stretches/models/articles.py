@@ -145,7 +145,7 @@ class ArticleQuerySet(models.QuerySet):
         from comments.models import Comment
 
         approved = (
-            Comment.objects.approved()
+            Comment.objects.visible()
             .filter(article=OuterRef("pk"), removed=False)
             .order_by()
             .values("article")
