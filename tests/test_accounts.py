@@ -212,6 +212,15 @@ class TestEnumeration:
         assert known == self.what_a_person_sees(send, "nobody@example.com")
         assert known[3] == 1
 
+    def test_asking_for_a_login_code_looks_the_same_for_known_and_unknown_emails(self, member):
+        def send(email):
+            return Client().post("/accounts/login/code/", {"email": email}, follow=True)
+
+        known = self.what_a_person_sees(send, "ada@example.com")
+        assert known == self.what_a_person_sees(send, "nobody@example.com")
+        assert known[3] == 1
+        assert 'name="code"' in known[2]  # both land on the page asking for the emailed code
+
     def test_sign_up_looks_the_same_for_known_and_unknown_emails_when_verification_is_mandatory(
         self, member, settings
     ):
@@ -225,6 +234,19 @@ class TestEnumeration:
         assert known == self.what_a_person_sees(send, "newcomer@example.com")
         assert known[3] == 1
         assert User.objects.filter(email="ada@example.com").count() == 1
+
+    def test_with_optional_verification_a_taken_address_never_gets_a_second_account(self, member):
+        """The documented trade-off of the default: allauth says the address is in use rather
+        than let two accounts share it (which "strict" would, and login by code could then open
+        the wrong one)."""
+        response = signup(
+            Client(), first_name="Mallory", email="ADA@example.com", password="another pass 123"
+        )
+        assert response.status_code == 200
+        assertContains(response, "A user is already registered with this email address.")
+        assertContains(response, 'value="Mallory"')
+        assert User.objects.filter(email__iexact="ada@example.com").count() == 1
+        assert not mail.outbox
 
 
 def test_signed_out_pages_say_member_login(client):
