@@ -50,6 +50,8 @@ class ThreadRenderer:
                 ("edit", [PLACEHOLDER]),
                 ("delete", [PLACEHOLDER]),
                 ("report", [PLACEHOLDER]),
+                ("permalink", [PLACEHOLDER]),
+                ("thread", [PLACEHOLDER]),
             )
         }
         self.csrf = (
@@ -87,6 +89,14 @@ class ThreadRenderer:
         extras = []
         if c.in_reply_to_id and c.in_reply_to_id != c.parent_id and c.in_reply_to is not None:
             extras.append(format_html('<p class="comment__meta">In reply to {}</p>', c.in_reply_to.name))
+        elif getattr(c, "answering", None) is not None:  # its parent is on an earlier page
+            extras.append(
+                format_html(
+                    '<p class="comment__meta">In reply to <a href="{}">{}</a></p>',
+                    self.url("permalink", c.answering),
+                    c.answering.name,
+                )
+            )
         if c.status == "pending":
             extras.append(
                 mark_safe(  # noqa: S308 - fixed text
@@ -103,6 +113,12 @@ class ThreadRenderer:
             if c.children
             else ""
         )
+        if getattr(c, "more_replies", 0):
+            children += format_html(
+                '<p class="comments__more"><a href="{}">See all {} replies</a></p>',
+                self.url("thread", c),
+                c.reply_total,
+            )
         return format_html(
             '<li class="comment{}" id="{}"><article class="comment__body" aria-labelledby="{}-by">'
             '<header class="comment__header">{}<div>'

@@ -1,47 +1,99 @@
-"""Loading an article's comments for a page: a fixed number of queries however many there are."""
+"""Loading comments for a page: a fixed number of queries however many there are."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from .models import Comment
 
 
 def thread_page(article, *, page=None, user=None):
-    """A page of top-level threads with all their replies, as a tree of `children` lists.
+    """A page of top-level threads, each with its first replies, as a tree of `children` lists.
 
     Two queries whatever the number of comments: how many threads there are (for the page
-    links), and the page's top comments together with their replies. A signed-in member also
+    links), and the page's top comments together with their first REPLIES_SHOWN replies in time
+    order. A thread with more sets `more_replies` and `reply_total` on its top comment; the
+    rest are on the thread's own pages (`reply_page`). A reply always comes after its parent,
+    so the first replies of a thread are never cut off from theirs. A signed-in member also
     sees their own comments still awaiting moderation.
     """
     visible = Comment.objects.visible(user).filter(article=article)
     per_page = settings.COMMENTS["PER_PAGE"]
+    shown = settings.COMMENTS["REPLIES_SHOWN"]
     roots = visible.filter(root__isnull=True).order_by("created_at", "id")
     page_obj = Paginator(roots, per_page).get_page(page)
     start = (page_obj.number - 1) * per_page
     on_page = roots.values("pk")[start : start + per_page]
     comments = list(
         visible.filter(Q(pk__in=on_page) | Q(root__in=on_page))
+        .annotate(
+            nth=Window(RowNumber(), partition_by=[F("root")], order_by=[F("created_at"), F("id")]),
+            in_thread=Window(Count("pk"), partition_by=[F("root")]),
+        )
+        .filter(Q(root__isnull=True) | Q(nth__lte=shown))
         .select_related("author", "in_reply_to__author")
         .order_by("created_at", "id")
     )
-    by_parent = {}
+    by_pk = {comment.pk: comment for comment in comments}
     for comment in comments:
         comment.children = []
-        if comment.root_id:
-            by_parent.setdefault(comment.parent_id, []).append(comment)
+        comment.more_replies = 0
     for comment in comments:
-        comment.children = by_parent.get(comment.pk, [])
+        if comment.root_id:
+            root = by_pk[comment.root_id]
+            root.reply_total, root.more_replies = comment.in_thread, max(comment.in_thread - shown, 0)
+            parent = by_pk.get(comment.parent_id)
+            if parent is not None:  # not so only for a member's own reply under a held comment
+                parent.children.append(comment)
     return page_obj, [c for c in comments if c.root_id is None]
 
 
-def page_of(comment):
+def reply_page(root, *, page=None, user=None):
+    """One page of a thread's replies, oldest first, hung under its top comment.
+
+    A reply whose parent is on an earlier page joins the top level of this one, with
+    `answering` set to that parent so the page can say whom it answers.
+    """
+    replies = (
+        Comment.objects.visible(user)
+        .filter(root=root)
+        .select_related("author", "parent__author", "in_reply_to__author")
+        .order_by("created_at", "id")
+    )
+    page_obj = Paginator(replies, settings.COMMENTS["REPLIES_PER_PAGE"]).get_page(page)
+    comments = list(page_obj.object_list)
+    root.children, root.more_replies = [], 0
+    by_pk = {root.pk: root}
+    for comment in comments:
+        comment.children, comment.more_replies = [], 0
+        by_pk[comment.pk] = comment
+    for comment in comments:
+        parent = by_pk.get(comment.parent_id)
+        if parent is None:
+            comment.answering = comment.parent
+            parent = root
+        parent.children.append(comment)
+    return page_obj, root
+
+
+def page_of(comment, user=None):
     """Which page of its article a comment's thread is on (for permalinks)."""
     root = comment.root or comment
     earlier = (
-        Comment.objects.visible()
+        Comment.objects.visible(user)
         .filter(article=comment.article_id, root__isnull=True)
         .filter(Q(created_at__lt=root.created_at) | Q(created_at=root.created_at, id__lt=root.pk))
         .count()
     )
     return earlier // settings.COMMENTS["PER_PAGE"] + 1
+
+
+def replies_before(comment, user=None):
+    """How many replies of its thread come before a reply (for permalinks)."""
+    return (
+        Comment.objects.visible(user)
+        .filter(root=comment.root_id)
+        .filter(Q(created_at__lt=comment.created_at) | Q(created_at=comment.created_at, id__lt=comment.pk))
+        .count()
+    )

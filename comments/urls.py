@@ -9,6 +9,7 @@ urlpatterns = [
     path("article/<slug:slug>/", views.write, name="write"),
     path("article/<slug:slug>/reply/<int:parent_pk>/", views.write, name="reply"),
     path("<int:pk>/", views.permalink, name="permalink"),
+    path("thread/<int:pk>/", views.thread, name="thread"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/report/", views.report, name="report"),

@@ -21,7 +21,7 @@ from . import services
 from .forms import CommentForm, EditCommentForm
 from .models import Comment
 from .render import ThreadRenderer
-from .threads import page_of, thread_page
+from .threads import page_of, replies_before, reply_page, thread_page
 from .tokens import comment_from_confirm_token, read_unsubscribe_token, seconds_since_started, started_token
 
 HELD = "Thanks! Your comment is awaiting moderation. It will appear once a moderator has read it."
@@ -74,8 +74,10 @@ def comments_context(request, article):
     }
 
 
-def _article_for(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("author"), slug=slug)
+def _article_for(request, slug=None, **lookup):
+    if slug is not None:
+        lookup["slug"] = slug
+    article = get_object_or_404(Article.objects.published().select_related("author", "topic"), **lookup)
     if not article.is_readable_by(request.user):
         raise Http404
     return article
@@ -153,11 +155,19 @@ def write(request, slug, parent_pk=None):
         messages.success(request, CONFIRM)
         return redirect(article.get_absolute_url() + "#comments")
     messages.success(request, PUBLISHED if comment.status == Comment.Status.APPROVED else HELD)
-    return redirect(_permalink(comment))
+    return redirect(_permalink(comment, request.user))
 
 
-def _permalink(comment):
-    page = page_of(comment)
+def _permalink(comment, user):
+    """Where a comment is shown to this reader: its article's page of threads, or for a reply
+    beyond the first few of its thread, the thread's own page."""
+    if comment.root_id:
+        earlier = replies_before(comment, user)
+        if earlier >= settings.COMMENTS["REPLIES_SHOWN"]:
+            page = earlier // settings.COMMENTS["REPLIES_PER_PAGE"] + 1
+            query = f"?page={page}" if page > 1 else ""
+            return f"{reverse('comments:thread', args=[comment.root_id])}{query}#{comment.anchor}"
+    page = page_of(comment, user)
     query = f"?page={page}" if page > 1 else ""
     return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"
 
@@ -166,7 +176,22 @@ def permalink(request, pk):
     comment = get_object_or_404(Comment.objects.visible(request.user).select_related("article"), pk=pk)
     if not comment.article.is_public:
         raise Http404
-    return redirect(_permalink(comment))
+    return redirect(_permalink(comment, request.user))
+
+
+def thread(request, pk):
+    """A thread on pages of its own: the replies beyond those its article page shows."""
+    root = get_object_or_404(
+        Comment.objects.visible(request.user).filter(root__isnull=True).select_related("author"), pk=pk
+    )
+    article = _article_for(request, pk=root.article_id)
+    page_obj, root = reply_page(root, page=request.GET.get("page"), user=request.user)
+    renderer = ThreadRenderer(request, article, comments_open=services.comments_open(article))
+    return render(
+        request,
+        "comments/thread.html",
+        {"article": article, "root": root, "replies_page": page_obj, "thread_html": renderer.render([root])},
+    )
 
 
 def confirm(request, token):
@@ -187,12 +212,13 @@ def edit(request, pk):
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk, author=request.user)
     if not services.can_edit(comment, request.user):
         messages.error(request, "Comments can be edited for 15 minutes after posting.")
-        return redirect(_permalink(comment) if comment.status == Comment.Status.APPROVED else "members:area")
+        approved = comment.status == Comment.Status.APPROVED
+        return redirect(_permalink(comment, request.user) if approved else "members:area")
     form = EditCommentForm(request.POST if request.method == "POST" else None, initial={"text": comment.text})
     if request.method == "POST" and form.is_valid():
         comment = services.edit_comment(comment=comment, text=form.cleaned_data["text"], editor=request.user)
         messages.success(request, PUBLISHED if comment.status == Comment.Status.APPROVED else HELD)
-        return redirect(_permalink(comment))
+        return redirect(_permalink(comment, request.user))
     return render(request, "comments/edit.html", {"form": form, "comment": comment})
 
 

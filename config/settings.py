@@ -227,6 +227,8 @@ COMMENTS = {
     "GUESTS": env.bool("COMMENTS_GUESTS", default=True),  # guests may comment after confirming by email
     "MAX_DEPTH": 3,  # replies nest this deep
     "PER_PAGE": 30,  # top-level threads per page
+    "REPLIES_SHOWN": 20,  # replies of a thread shown on the article page; the rest on its own pages
+    "REPLIES_PER_PAGE": 50,  # replies per page of a thread's own pages
     "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),  # 0: never close by age
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this was not typed by a person
     # One comment per member or address in this many seconds (0 only for benchmarks).

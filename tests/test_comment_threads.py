@@ -1,0 +1,153 @@
+"""Long threads: the article page shows the first replies, the thread's own pages the rest."""
+
+import re
+
+import pytest
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, UserFactory
+from tests.test_comments import member_client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_pages(settings):
+    settings.COMMENTS = {**settings.COMMENTS, "REPLIES_SHOWN": 3, "REPLIES_PER_PAGE": 4}
+
+
+def reply(parent, text, status="approved", author=None):
+    return Comment.objects.create(
+        article=parent.article,
+        parent=parent,
+        root=parent.root or parent,
+        depth=min(parent.depth + 1, 2),
+        author=author or UserFactory(first_name=text.split()[0].replace("Reply", "Person")),
+        text=text,
+        text_html=f"<p>{text}</p>",
+        status=status,
+    )
+
+
+@pytest.fixture
+def thread():
+    """A top comment with eight replies: the first answers it, the rest answer the one before."""
+    article = ArticleFactory(title="Hip stretches")
+    root = Comment.objects.create(
+        article=article,
+        author=UserFactory(first_name="Ada"),
+        text="Top comment",
+        text_html="<p>Top comment</p>",
+        status="approved",
+    )
+    replies, parent = [], root
+    for n in range(1, 9):
+        parent = reply(parent if n > 1 else root, f"Reply{n} here")
+        replies.append(parent)
+    return article, root, replies
+
+
+def texts(response):
+    return re.findall(r"<p>(Reply\d)", response.content.decode())
+
+
+def test_the_article_page_shows_a_threads_first_replies_and_links_to_the_rest(thread):
+    article, root, replies = thread
+    page = Client().get(article.get_absolute_url())
+    assertContains(page, "Top comment")
+    assert texts(page) == ["Reply1", "Reply2", "Reply3"]
+    assertContains(page, f'<a href="/comments/thread/{root.pk}/">See all 8 replies</a>', html=True)
+
+
+def test_a_short_thread_has_no_see_all_link(thread):
+    article, root, replies = thread
+    Comment.objects.filter(pk__in=[r.pk for r in replies[3:]]).update(status="rejected")
+    page = Client().get(article.get_absolute_url())
+    assert texts(page) == ["Reply1", "Reply2", "Reply3"]
+    assertNotContains(page, "See all")
+
+
+def test_the_thread_pages_show_every_reply_once_in_order(thread):
+    article, root, replies = thread
+    first = Client().get(f"/comments/thread/{root.pk}/")
+    assertContains(first, "<h1", count=1)
+    assertContains(first, "Replies to Ada")
+    assertContains(first, "Top comment")
+    assert texts(first) == ["Reply1", "Reply2", "Reply3", "Reply4"]
+    assertContains(first, "Page 1 of 2")
+    assertContains(first, f'href="{article.get_absolute_url()}#comment-{root.pk}"')
+    second = Client().get(f"/comments/thread/{root.pk}/?page=2")
+    assertContains(second, "Top comment")  # the comment being answered heads every page
+    assert texts(second) == ["Reply5", "Reply6", "Reply7", "Reply8"]
+    # Reply5 answers Reply4, which is on the page before: the page says so and links to it.
+    assertContains(
+        second,
+        f'<p class="comment__meta">In reply to <a href="/comments/{replies[3].pk}/">Person4</a></p>',
+        html=True,
+    )
+
+
+def test_permalinks_find_a_reply_on_the_article_or_on_its_threads_page(thread):
+    article, root, replies = thread
+    client = Client()
+    assert client.get(f"/comments/{replies[1].pk}/")["Location"] == (
+        f"{article.get_absolute_url()}#comment-{replies[1].pk}"
+    )
+    assert client.get(f"/comments/{replies[4].pk}/")["Location"] == (
+        f"/comments/thread/{root.pk}/?page=2#comment-{replies[4].pk}"
+    )
+    assert client.get(f"/comments/{replies[3].pk}/")["Location"] == (
+        f"/comments/thread/{root.pk}/#comment-{replies[3].pk}"
+    )
+
+
+def test_a_members_own_pending_reply_shows_only_to_them(thread):
+    article, root, replies = thread
+    bo = member_client("Bo")
+    reply(replies[-1], "Reply9 pending", status="pending", author=bo.user)
+    path = f"/comments/thread/{root.pk}/?page=3"
+    assert texts(bo.get(path)) == ["Reply9"]
+    assertContains(bo.get(path), "Awaiting moderation")
+    assert texts(Client().get(path)) == ["Reply5", "Reply6", "Reply7", "Reply8"]  # page 3 is past the end
+
+
+def test_thread_pages_that_must_not_show_are_not_found(thread):
+    article, root, replies = thread
+    client = Client()
+    assert client.get(f"/comments/thread/{replies[0].pk}/").status_code == 404  # not a top comment
+    article.members_only = True
+    article.save()
+    assert client.get(f"/comments/thread/{root.pk}/").status_code == 404
+    assert member_client("Cy").get(f"/comments/thread/{root.pk}/").status_code == 200
+    article.members_only = False
+    article.save()
+    Comment.objects.filter(pk=root.pk).update(status="pending")
+    assert client.get(f"/comments/thread/{root.pk}/").status_code == 404
+    for junk in ("0", "-1", "abc", "9" * 30, "%00"):
+        Comment.objects.filter(pk=root.pk).update(status="approved")
+        assert client.get(f"/comments/thread/{root.pk}/?page={junk}").status_code == 200, junk
+
+
+def test_signed_out_thread_pages_are_the_same_for_everyone_and_set_no_cookie(thread):
+    article, root, replies = thread
+    first, second = (Client().get(f"/comments/thread/{root.pk}/") for _ in range(2))
+    assert first.content == second.content
+    assert not first.cookies and not second.cookies
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_thread_pages_cost_the_same_queries_at_8_and_40_replies(thread, signed_in, django_assert_num_queries):
+    article, root, replies = thread
+    client = member_client("Di") if signed_in else Client()
+    client.get(f"/comments/thread/{root.pk}/")  # warm-up (session, content types)
+    counted = 5 if signed_in else 4  # (member: + the user; sessions come from the cache)
+    with django_assert_num_queries(counted):
+        client.get(f"/comments/thread/{root.pk}/?page=2")
+    parent = replies[-1]
+    for n in range(32):
+        parent = reply(parent, f"Later{n} reply")
+    with django_assert_num_queries(counted):
+        response = client.get(f"/comments/thread/{root.pk}/?page=5")
+    assertContains(response, "Page 5 of 10")
