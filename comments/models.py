@@ -9,19 +9,22 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED)
 
     def visible(self, user=None):
-        """What a reader may see: approved comments whose every ancestor is approved too.
+        """What a reader may see: approved comments whose every ancestor, and the comment they
+        answer, are approved too; for a signed-in member, also their own comments that await
+        moderation, under the same condition.
 
-        A reply under a comment that went back to moderation is hidden with it, so a thread,
-        its permalink and the comment counts in article lists always agree. A signed-in
-        member also sees their own comments that await moderation.
+        A reply under a comment that went back to moderation, or answering one, is hidden with
+        it, so a thread, its permalink and the comment counts in article lists always agree, and
+        no page names the author of a held comment.
         """
         approved = Comment.Status.APPROVED
         shown = Q(status=approved)
+        if user is not None and user.is_authenticated:
+            shown |= Q(status=Comment.Status.PENDING, author=user)
         for level in range(1, settings.COMMENTS["MAX_DEPTH"]):
             parent = "__".join(["parent"] * level)
             shown &= Q(**{f"{parent}__isnull": True}) | Q(**{f"{parent}__status": approved})
-        if user is not None and user.is_authenticated:
-            shown |= Q(status=Comment.Status.PENDING, author=user)
+        shown &= Q(in_reply_to__isnull=True) | Q(in_reply_to__status=approved)
         return self.filter(shown)
 
 

@@ -87,16 +87,18 @@ class ThreadRenderer:
         if c.author_id and c.author_id == self.article.author_id:
             badges += ' <span class="badge">Author</span>'
         extras = []
-        if c.in_reply_to_id and c.in_reply_to_id != c.parent_id and c.in_reply_to is not None:
-            extras.append(format_html('<p class="comment__meta">In reply to {}</p>', c.in_reply_to.name))
-        elif getattr(c, "answering", None) is not None:  # its parent is on an earlier page
+        answered = c.in_reply_to if c.in_reply_to_id and c.in_reply_to_id != c.parent_id else None
+        if getattr(c, "orphan", False):  # what it answers is on an earlier page: link to it
+            answered = answered or c.parent
             extras.append(
                 format_html(
                     '<p class="comment__meta">In reply to <a href="{}">{}</a></p>',
-                    self.url("permalink", c.answering),
-                    c.answering.name,
+                    self.url("permalink", answered),
+                    answered.name,
                 )
             )
+        elif answered is not None:
+            extras.append(format_html('<p class="comment__meta">In reply to {}</p>', answered.name))
         if c.status == "pending":
             extras.append(
                 mark_safe(  # noqa: S308 - fixed text

@@ -44,7 +44,7 @@ def thread_page(article, *, page=None, user=None):
             root = by_pk[comment.root_id]
             root.reply_total, root.more_replies = comment.in_thread, max(comment.in_thread - shown, 0)
             parent = by_pk.get(comment.parent_id)
-            if parent is not None:  # not so only for a member's own reply under a held comment
+            if parent is not None:  # always, as visible() shows no reply without its parent
                 parent.children.append(comment)
     return page_obj, [c for c in comments if c.root_id is None]
 
@@ -52,8 +52,8 @@ def thread_page(article, *, page=None, user=None):
 def reply_page(root, *, page=None, user=None):
     """One page of a thread's replies, oldest first, hung under its top comment.
 
-    A reply whose parent is on an earlier page joins the top level of this one, with
-    `answering` set to that parent so the page can say whom it answers.
+    A reply whose parent is on an earlier page joins the top level of this one, marked
+    `orphan` so the page can say (and link to) what it answers.
     """
     replies = (
         Comment.objects.visible(user)
@@ -70,8 +70,8 @@ def reply_page(root, *, page=None, user=None):
         by_pk[comment.pk] = comment
     for comment in comments:
         parent = by_pk.get(comment.parent_id)
-        if parent is None:
-            comment.answering = comment.parent
+        if parent is None:  # visible() shows no reply without its parent, so it is on a page before
+            comment.orphan = True
             parent = root
         parent.children.append(comment)
     return page_obj, root

@@ -218,6 +218,8 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         comment = services.edit_comment(comment=comment, text=form.cleaned_data["text"], editor=request.user)
         messages.success(request, PUBLISHED if comment.status == Comment.Status.APPROVED else HELD)
+        if not Comment.objects.visible(request.user).filter(pk=comment.pk).exists():
+            return redirect("members:area")  # held for a report, or under a held comment
         return redirect(_permalink(comment, request.user))
     return render(request, "comments/edit.html", {"form": form, "comment": comment})
 

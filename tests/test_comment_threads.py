@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
+from comments import services
 from comments.models import Comment
 from tests.factories import ArticleFactory, UserFactory
 from tests.test_comments import member_client
@@ -18,33 +19,26 @@ def small_pages(settings):
     settings.COMMENTS = {**settings.COMMENTS, "REPLIES_SHOWN": 3, "REPLIES_PER_PAGE": 4}
 
 
-def reply(parent, text, status="approved", author=None):
-    return Comment.objects.create(
-        article=parent.article,
-        parent=parent,
-        root=parent.root or parent,
-        depth=min(parent.depth + 1, 2),
-        author=author or UserFactory(first_name=text.split()[0].replace("Reply", "Person")),
-        text=text,
-        text_html=f"<p>{text}</p>",
-        status=status,
-    )
+def reply(parent, text, author=None, approve=True):
+    """A reply posted as a member posts one (so a reply to a full-depth comment is attached
+    beside it and says whom it answers), then approved by a moderator."""
+    author = author or UserFactory(first_name=text.split()[0].replace("Reply", "Person"))
+    comment = services.post_comment(article=parent.article, author=author, text=text, parent=parent)
+    return services.approve(comment=comment) if approve else comment
 
 
 @pytest.fixture
 def thread():
-    """A top comment with eight replies: the first answers it, the rest answer the one before."""
+    """A top comment with eight replies: the first answers it, each other one the one before."""
     article = ArticleFactory(title="Hip stretches")
-    root = Comment.objects.create(
-        article=article,
-        author=UserFactory(first_name="Ada"),
-        text="Top comment",
-        text_html="<p>Top comment</p>",
-        status="approved",
+    root = services.approve(
+        comment=services.post_comment(
+            article=article, author=UserFactory(first_name="Ada"), text="Top comment"
+        )
     )
     replies, parent = [], root
     for n in range(1, 9):
-        parent = reply(parent if n > 1 else root, f"Reply{n} here")
+        parent = reply(parent, f"Reply{n} here")
         replies.append(parent)
     return article, root, replies
 
@@ -106,7 +100,7 @@ def test_permalinks_find_a_reply_on_the_article_or_on_its_threads_page(thread):
 def test_a_members_own_pending_reply_shows_only_to_them(thread):
     article, root, replies = thread
     bo = member_client("Bo")
-    reply(replies[-1], "Reply9 pending", status="pending", author=bo.user)
+    assert reply(replies[-1], "Reply9 pending", author=bo.user, approve=False).status == "pending"
     path = f"/comments/thread/{root.pk}/?page=3"
     assert texts(bo.get(path)) == ["Reply9"]
     assertContains(bo.get(path), "Awaiting moderation")
@@ -151,3 +145,40 @@ def test_thread_pages_cost_the_same_queries_at_8_and_40_replies(thread, signed_i
     with django_assert_num_queries(counted):
         response = client.get(f"/comments/thread/{root.pk}/?page=5")
     assertContains(response, "Page 5 of 10")
+
+
+def test_the_thread_is_built_as_the_site_builds_it(thread):
+    """Replies past full depth hang beside what they answer; they say whom they answer."""
+    article, root, replies = thread
+    assert [r.depth for r in replies] == [1, 2, 2, 2, 2, 2, 2, 2]
+    assert {r.parent_id for r in replies[1:]} == {replies[0].pk}
+    assert [r.in_reply_to_id for r in replies[2:]] == [r.pk for r in replies[1:-1]]
+
+
+def test_a_reply_answering_a_comment_sent_back_to_moderation_is_hidden_with_it(thread):
+    article, root, replies = thread
+    for name in ("Di", "Ed", "Flo"):
+        services.report_comment(comment=replies[2], reporter=UserFactory(first_name=name))
+    reader = Client()
+    page = reader.get(f"/comments/thread/{root.pk}/")
+    # Reply3 is held, and Reply4, which answered it, goes with it. Later replies stay: they
+    # answer comments that are still public.
+    assert texts(page) == ["Reply1", "Reply2", "Reply5", "Reply6"]
+    assertNotContains(page, "Person3")
+    assertContains(reader.get("/stretches/"), "7 comments")  # all but Reply3 and Reply4
+    assert reader.get(f"/comments/{replies[3].pk}/").status_code == 404
+
+
+def test_a_members_pending_reply_under_a_held_comment_shows_nowhere_but_their_area(thread):
+    article, root, replies = thread
+    bo = member_client("Bo")
+    mine = reply(replies[0], "Reply9 mine", author=bo.user, approve=False)
+    assert texts(bo.get(f"/comments/thread/{root.pk}/?page=3")) == ["Reply9"]
+    for name in ("Di", "Ed", "Flo"):
+        services.report_comment(comment=replies[0], reporter=UserFactory(first_name=name))
+    for path in (article.get_absolute_url(), f"/comments/thread/{root.pk}/"):
+        page = bo.get(path)
+        assert texts(page) == [], path
+        assertNotContains(page, "Person1")
+    assert bo.get(f"/comments/{mine.pk}/").status_code == 404
+    assertContains(bo.get("/members/"), "Reply9 mine")
