@@ -12,11 +12,12 @@ def thread_page(article, *, page=None, user=None):
     """A page of top-level threads, each with its first replies, as a tree of `children` lists.
 
     Two queries whatever the number of comments: how many threads there are (for the page
-    links), and the page's top comments together with their first REPLIES_SHOWN replies in time
-    order. A thread with more sets `more_replies` and `reply_total` on its top comment; the
-    rest are on the thread's own pages (`reply_page`). A reply always comes after its parent,
-    so the first replies of a thread are never cut off from theirs. A signed-in member also
-    sees their own comments still awaiting moderation.
+    links), and the page's top comments together with the first REPLIES_SHOWN replies of each,
+    in time order (a window function picks them, in a subquery). A reply always comes after
+    its parent, so those first replies are never cut off from theirs. A thread with more gets
+    `more_replies` and `reply_total` on its top comment, from one more query made only then;
+    the rest of it is on the thread's own pages (`reply_page`). A signed-in member also sees
+    their own comments still awaiting moderation.
     """
     visible = Comment.objects.visible(user).filter(article=article)
     per_page = settings.COMMENTS["PER_PAGE"]
@@ -25,27 +26,36 @@ def thread_page(article, *, page=None, user=None):
     page_obj = Paginator(roots, per_page).get_page(page)
     start = (page_obj.number - 1) * per_page
     on_page = roots.values("pk")[start : start + per_page]
+    first_replies = (
+        visible.filter(root__in=on_page)
+        .annotate(nth=Window(RowNumber(), partition_by=[F("root")], order_by=[F("created_at"), F("id")]))
+        .filter(nth__lte=shown + 1)  # one more than shown tells whether there are more
+        .values("pk")
+    )
     comments = list(
-        visible.filter(Q(pk__in=on_page) | Q(root__in=on_page))
-        .annotate(
-            nth=Window(RowNumber(), partition_by=[F("root")], order_by=[F("created_at"), F("id")]),
-            in_thread=Window(Count("pk"), partition_by=[F("root")]),
-        )
-        .filter(Q(root__isnull=True) | Q(nth__lte=shown))
+        visible.filter(Q(pk__in=on_page) | Q(pk__in=first_replies))
         .select_related("author", "in_reply_to__author")
         .order_by("created_at", "id")
     )
     by_pk = {comment.pk: comment for comment in comments}
     for comment in comments:
-        comment.children = []
-        comment.more_replies = 0
+        comment.children, comment.more_replies, comment.reply_total = [], 0, 0
     for comment in comments:
         if comment.root_id:
             root = by_pk[comment.root_id]
-            root.reply_total, root.more_replies = comment.in_thread, max(comment.in_thread - shown, 0)
+            root.reply_total += 1
+            if root.reply_total > shown:
+                root.more_replies = 1  # the true figures follow
+                continue
             parent = by_pk.get(comment.parent_id)
             if parent is not None:  # always, as visible() shows no reply without its parent
                 parent.children.append(comment)
+    long_threads = {c.pk: c for c in comments if c.more_replies}
+    if long_threads:
+        totals = visible.filter(root__in=list(long_threads)).values("root").annotate(total=Count("pk"))
+        for row in totals.order_by():
+            root = long_threads[row["root"]]
+            root.reply_total, root.more_replies = row["total"], row["total"] - shown
     return page_obj, [c for c in comments if c.root_id is None]
 
 

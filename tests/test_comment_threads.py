@@ -3,7 +3,9 @@
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
@@ -182,3 +184,18 @@ def test_a_members_pending_reply_under_a_held_comment_shows_nowhere_but_their_ar
         assertNotContains(page, "Person1")
     assert bo.get(f"/comments/{mine.pk}/").status_code == 404
     assertContains(bo.get("/members/"), "Reply9 mine")
+
+
+def test_article_page_queries_stay_the_same_as_a_long_thread_grows(thread, django_assert_num_queries):
+    article, root, replies = thread
+    client = member_client("Di")  # a member's comment section is rendered for them every time
+    client.get(article.get_absolute_url())  # warm-up (session, content types, article fragments)
+    with CaptureQueriesContext(connection) as before:
+        client.get(article.get_absolute_url())
+    parent = replies[-1]
+    for n in range(32):
+        parent = reply(parent, f"Later{n} reply")
+    with django_assert_num_queries(len(before)):
+        response = client.get(article.get_absolute_url())
+    assertContains(response, "See all 40 replies")
+    assert texts(response) == ["Reply1", "Reply2", "Reply3"]
