@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run serve install migrate demo test lint format check bench clean
+.PHONY: run serve install migrate demo test lint format check bench bench-threads clean
 
 # Creates the virtualenv, installs the pinned requirements, migrates, loads the demo, serves.
 run: export DJANGO_DEBUG ?= 1
@@ -54,6 +54,10 @@ check: lint
 # Production-like throughput, queries, posting and memory; writes bench/results/latest.md.
 bench: install
 	$(PY) bench/run.py
+
+# What a member's comment section costs to build: many threads, and one very long thread.
+bench-threads: install
+	$(PY) bench/threads.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
