@@ -11,6 +11,7 @@ class CommentForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": 5000}),
         help_text="Plain text, up to 5,000 characters. Web addresses become links.",
+        error_messages={"required": "Please write something before posting."},  # also for only spaces
     )
     name = forms.CharField(
         validators=[no_control_characters],
@@ -46,12 +47,6 @@ class CommentForm(forms.Form):
         else:
             for name in ("name", "email", "notify"):
                 del self.fields[name]
-
-    def clean_text(self):
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError("Please write something before posting.")
-        return text
 
 
 class EditCommentForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .templatetags.comments_text import comment_html
+from .text import comment_html
 
 MONTHS = (
     "",
@@ -115,7 +115,7 @@ class ThreadRenderer:
             if c.children
             else ""
         )
-        if getattr(c, "more_replies", 0):
+        if getattr(c, "reply_total", 0):  # set only on a thread with more replies than shown
             children += format_html(
                 '<p class="comments__more"><a href="{}">See all {} replies</a></p>',
                 self.url("thread", c),

@@ -106,8 +106,9 @@ def confirm_guest_comment(*, comment):
 
 
 def _moderate(comment, status):
-    bump(COMMENTS)  # what readers see of comments may change
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if Status.APPROVED in (comment.status, status):
+        bump(COMMENTS)  # readers see only approved comments: nothing else changes their pages
     comment.status, comment.held_reason = status, ""
     comment.save(update_fields=["status", "held_reason"])
     return comment
@@ -213,7 +214,6 @@ def delete_comment(*, comment, by):
 @transaction.atomic
 def report_comment(*, comment, reporter):
     """After enough reports from different members an approved comment goes back to the queue."""
-    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id == reporter.pk:
         raise CommentError("You cannot report your own comment.")
     if comment.removed:
@@ -224,6 +224,7 @@ def report_comment(*, comment, reporter):
     if comment.status == Status.APPROVED and reports >= settings.COMMENTS["REPORTS_TO_HOLD"]:
         comment.status, comment.held_reason = Status.PENDING, f"Reported by {reports} members"
         comment.save(update_fields=["status", "held_reason"])
+        bump(COMMENTS)  # it leaves readers' pages
         transaction.on_commit(lambda: notifications.moderators_held(comment))
     return comment
 

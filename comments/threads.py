@@ -1,5 +1,7 @@
 """Loading comments for a page: a fixed number of queries however many there are."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, Window
@@ -15,8 +17,8 @@ def thread_page(article, *, page=None, user=None):
     links), and the page's top comments together with the first REPLIES_SHOWN replies of each,
     in time order (a window function picks them, in a subquery). A reply always comes after
     its parent, so those first replies are never cut off from theirs. A thread with more gets
-    `more_replies` and `reply_total` on its top comment, from one more query made only then;
-    the rest of it is on the thread's own pages (`reply_page`). A signed-in member also sees
+    `reply_total` on its top comment, from one more query made only then; the rest of it is on
+    the thread's own pages (`reply_page`). A signed-in member also sees
     their own comments still awaiting moderation.
     """
     visible = Comment.objects.visible(user).filter(article=article)
@@ -38,24 +40,22 @@ def thread_page(article, *, page=None, user=None):
         .order_by("created_at", "id")
     )
     by_pk = {comment.pk: comment for comment in comments}
+    loaded = Counter()
     for comment in comments:
-        comment.children, comment.more_replies, comment.reply_total = [], 0, 0
+        comment.children = []
     for comment in comments:
         if comment.root_id:
-            root = by_pk[comment.root_id]
-            root.reply_total += 1
-            if root.reply_total > shown:
-                root.more_replies = 1  # the true figures follow
-                continue
+            loaded[comment.root_id] += 1
             parent = by_pk.get(comment.parent_id)
-            if parent is not None:  # always, as visible() shows no reply without its parent
+            # The parent is always there (visible() shows no reply without it); the one reply
+            # past those shown only tells that the thread goes on.
+            if parent is not None and loaded[comment.root_id] <= shown:
                 parent.children.append(comment)
-    long_threads = {c.pk: c for c in comments if c.more_replies}
+    long_threads = [root for root, count in loaded.items() if count > shown]
     if long_threads:
-        totals = visible.filter(root__in=list(long_threads)).values("root").annotate(total=Count("pk"))
+        totals = visible.filter(root__in=long_threads).values("root").annotate(total=Count("pk"))
         for row in totals.order_by():
-            root = long_threads[row["root"]]
-            root.reply_total, root.more_replies = row["total"], row["total"] - shown
+            by_pk[row["root"]].reply_total = row["total"]
     return page_obj, [c for c in comments if c.root_id is None]
 
 
@@ -73,10 +73,10 @@ def reply_page(root, *, page=None, user=None):
     )
     page_obj = Paginator(replies, settings.COMMENTS["REPLIES_PER_PAGE"]).get_page(page)
     comments = list(page_obj.object_list)
-    root.children, root.more_replies = [], 0
+    root.children = []
     by_pk = {root.pk: root}
     for comment in comments:
-        comment.children, comment.more_replies = [], 0
+        comment.children = []
         by_pk[comment.pk] = comment
     for comment in comments:
         parent = by_pk.get(comment.parent_id)

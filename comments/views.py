@@ -77,10 +77,9 @@ def comments_context(request, article):
 def _article_for(request, slug=None, **lookup):
     if slug is not None:
         lookup["slug"] = slug
-    article = get_object_or_404(Article.objects.published().select_related("author", "topic"), **lookup)
-    if not article.is_readable_by(request.user):
-        raise Http404
-    return article
+    return get_object_or_404(
+        Article.objects.readable_by(request.user).select_related("author", "topic"), **lookup
+    )
 
 
 def _form_page(request, article, form, parent=None, status=200):
@@ -161,15 +160,14 @@ def write(request, slug, parent_pk=None):
 def _permalink(comment, user):
     """Where a comment is shown to this reader: its article's page of threads, or for a reply
     beyond the first few of its thread, the thread's own page."""
+    url, page = comment.article.get_absolute_url(), None
     if comment.root_id:
         earlier = replies_before(comment, user)
         if earlier >= settings.COMMENTS["REPLIES_SHOWN"]:
+            url = reverse("comments:thread", args=[comment.root_id])
             page = earlier // settings.COMMENTS["REPLIES_PER_PAGE"] + 1
-            query = f"?page={page}" if page > 1 else ""
-            return f"{reverse('comments:thread', args=[comment.root_id])}{query}#{comment.anchor}"
-    page = page_of(comment, user)
-    query = f"?page={page}" if page > 1 else ""
-    return f"{comment.article.get_absolute_url()}{query}#{comment.anchor}"
+    page = page or page_of(comment, user)
+    return f"{url}{f'?page={page}' if page > 1 else ''}#{comment.anchor}"
 
 
 def permalink(request, pk):

@@ -35,11 +35,15 @@ def make_avatars(upload):
                     f"That picture is {width} × {height} pixels; the most we accept is 4096 × 4096."
                 )
             image.load()  # decode every pixel now: truncated or corrupt files fail here
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(NOT_A_PICTURE) from None
-    except (OSError, SyntaxError, ValueError, EOFError):
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+    ):
         raise ValidationError(NOT_A_PICTURE) from None
 
     image = ImageOps.exif_transpose(image)  # keep the photo upright, then drop the metadata

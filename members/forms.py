@@ -2,7 +2,7 @@ from django import forms
 
 from stretches.caching import COMMENTS, CONTENT, bump
 
-from .avatars import MAX_BYTES, make_avatars
+from .avatars import make_avatars
 from .models import User
 from .validators import no_control_characters
 
@@ -20,8 +20,12 @@ class SignupDetailsForm(forms.Form):
     field_order = ["first_name", "email", "password1"]
 
     def signup(self, request, user):
-        user.first_name = self.cleaned_data["first_name"].strip()
+        user.first_name = self.cleaned_data["first_name"]  # the field has stripped it
         user.save(update_fields=["first_name"])
+
+
+# What other readers see of a member: their name on articles and comments (the avatar aside).
+PUBLIC_FIELDS = {"first_name", "display_name"}
 
 
 class ProfileForm(forms.ModelForm):
@@ -49,9 +53,7 @@ class ProfileForm(forms.ModelForm):
     def clean_avatar_upload(self):
         upload = self.cleaned_data.get("avatar_upload")
         if upload:
-            if upload.size > MAX_BYTES:  # refuse before decoding anything
-                raise forms.ValidationError("That picture is larger than 5 MB. Please choose a smaller one.")
-            self.avatar_files = make_avatars(upload)
+            self.avatar_files = make_avatars(upload)  # refuses anything too large before decoding
         return upload
 
     def save(self, commit=True):
@@ -64,7 +66,12 @@ class ProfileForm(forms.ModelForm):
             user.avatar_small = self.avatar_files["avatar_small"]
         if commit:
             user.save()
-            bump(CONTENT, COMMENTS)  # names and avatars appear on articles and comments
+            if (
+                self.avatar_files
+                or self.cleaned_data.get("remove_avatar")
+                or PUBLIC_FIELDS & set(self.changed_data)
+            ):
+                bump(CONTENT, COMMENTS)  # names and avatars appear on articles and comments
         return user
 
 

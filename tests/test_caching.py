@@ -222,3 +222,27 @@ def test_admin_edits_show_at_once(site, editor_client):
     response = editor_client.post(reverse("admin:stretches_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     assert_everywhere(site, "Hip stretches, revised", ["/", article.get_absolute_url()])
+
+
+def test_changes_readers_cannot_see_keep_the_cache(site):
+    """Only what signed-out readers see replaces a version: a bio, an email preference, a first
+    report or a rejected pending comment leave every cached page in place."""
+    from stretches.caching import versions
+
+    ada = UserFactory(first_name="Ada", email="ada@example.com")
+    client = Client()
+    client.force_login(ada)
+    before = dict(versions())
+    profile = {"first_name": "Ada", "last_name": "", "display_name": "", "notify_replies": "on"}
+    assert client.post("/members/profile/", {**profile, "bio": "I stretch daily."}).status_code == 302
+    comment = services.approve(
+        comment=services.post_comment(article=site["article"], author=ada, text="Lovely")
+    )
+    pending = services.post_comment(article=site["article"], author=UserFactory(), text="Hmm")
+    after_posting = dict(versions())
+    services.report_comment(comment=comment, reporter=UserFactory())
+    services.reject(comment=pending)
+    assert versions() == after_posting
+    assert after_posting["content"] == before["content"]
+    assert client.post("/members/profile/", {**profile, "display_name": "Ada L."}).status_code == 302
+    assert versions()["content"] != before["content"]  # a public name changed

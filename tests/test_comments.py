@@ -210,6 +210,13 @@ class TestRefusals:
         assertContains(response, 'class="field field--error"')
         assert not Comment.objects.exists()
 
+    @pytest.mark.parametrize("text", ["", "   \n  "])
+    def test_an_empty_comment_is_asked_for_words(self, article, text):
+        response = member_client().post(
+            f"/comments/article/{article.slug}/", {"text": text, "started": started()}
+        )
+        assertContains(response, "Please write something before posting.")
+
     def test_drafts_members_only_and_unknown_articles_cannot_be_commented_on(self):
         for article in [ArticleFactory(draft=True), ArticleFactory(members_only=True)]:
             response = post(Client(), article, "Hi", name="Gus", email="gus@example.com", follow=False)
