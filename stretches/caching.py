@@ -4,8 +4,9 @@ Two versions live in the default cache (CACHE_URL: Redis in production, shared b
 
 - "content": articles, sections, stretches, routines, topics, calls to action, authors' names.
   Whole pages and the article-body fragments depend on it.
-- "comments": anything a reader sees of comments (threads, counts in lists). Whole pages depend
-  on it; article-body fragments do not, so approving a comment re-renders pages cheaply.
+- "comments": anything a reader sees of comments (threads, counts in lists). Whole pages and the
+  related-articles fragment (its cards count comments) depend on it; the article body does
+  not, so approving a comment re-renders pages cheaply.
 
 A version is a random token, never a counter: if the cache evicts a version key, the next one is
 new and can never match pages stored under an old one. Changing content replaces the token, so

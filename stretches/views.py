@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 from comments.views import comments_section
 
-from .caching import cached_fragment, fragment_key
+from .caching import COMMENTS, cached_fragment, current_versions, fragment_key
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
 LATEST_ON_HOME = 6
@@ -59,6 +59,12 @@ def article_detail(request, slug):
         "article_main": _fragment(request, article, "main", lambda: _main_context(article))
         if readable
         else "",
+        # Its cards show comment counts, so it is kept per comments version as well.
+        "article_related": _fragment(
+            request, article, "related", lambda: _related_context(article), current_versions()[COMMENTS]
+        )
+        if readable
+        else "",
         "saved": readable and member and article.saved_by.filter(user=request.user).exists(),
     }
     if readable:
@@ -67,24 +73,28 @@ def article_detail(request, slug):
 
 
 def _main_context(article):
-    """What the article's body needs: sections with routines, steps with stretches, related cards."""
+    """What the article's body needs: sections with routines, steps with stretches."""
     sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
-    prefetch_related_objects(
-        [article],
-        Prefetch("sections", queryset=sections),
-        Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related"),
-    )
+    prefetch_related_objects([article], Prefetch("sections", queryset=sections))
     cta = None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
     return {"sections": article.page_sections(), "cta": cta}
 
 
-def _fragment(request, article, part, extra_context):
+def _related_context(article):
+    prefetch_related_objects(
+        [article],
+        Prefetch("related", queryset=Article.objects.published().for_cards(), to_attr="public_related"),
+    )
+    return {}
+
+
+def _fragment(request, article, part, extra_context, *key_parts):
     """The parts of an article page that are the same for every reader, cached per content version
     (signed-in members and page-cache misses reuse them). Previews of drafts are never cached."""
     template = f"stretches/_article_{part}.html"
     if not article.is_public:
         return mark_safe(render_to_string(template, {"article": article, **extra_context()}, request))  # noqa: S308
-    key = fragment_key(f"article-{part}", article.pk, request.get_host(), request.scheme)
+    key = fragment_key(f"article-{part}", article.pk, request.get_host(), request.scheme, *key_parts)
     return cached_fragment(
         key, lambda: render_to_string(template, {"article": article, **extra_context()}, request)
     )

@@ -246,3 +246,19 @@ def test_changes_readers_cannot_see_keep_the_cache(site):
     assert after_posting["content"] == before["content"]
     assert client.post("/members/profile/", {**profile, "display_name": "Ada L."}).status_code == 302
     assert versions()["content"] != before["content"]  # a public name changed
+
+
+def test_related_cards_show_new_comment_counts_at_once(site):
+    """The related cards sit in the article body's cached fragment but count comments."""
+    other = ArticleFactory(title="Lower back basics")
+    site["article"].related.add(other)
+    member = Client()
+    member.force_login(UserFactory(first_name="Bo"))
+    url = site["article"].get_absolute_url()
+    for reader in (Client(), member):
+        assertContains(reader.get(url), "Lower back basics")
+        assertNotContains(reader.get(url), "1 comment<")
+    comment = services.post_comment(article=other, author=UserFactory(first_name="Cy"), text="Good")
+    services.approve(comment=comment)
+    for reader in (Client(), member):
+        assertContains(reader.get(url), "1 comment<")

@@ -192,10 +192,12 @@ def test_article_page_queries_stay_the_same_as_a_long_thread_grows(thread, djang
     client.get(article.get_absolute_url())  # warm-up (session, content types, article fragments)
     with CaptureQueriesContext(connection) as before:
         client.get(article.get_absolute_url())
+    counted = len(before)  # read now: the next request empties Django's query log
     parent = replies[-1]
     for n in range(32):
         parent = reply(parent, f"Later{n} reply")
-    with django_assert_num_queries(len(before)):
+    client.get(article.get_absolute_url())  # rebuilds the related-articles fragment, once per version
+    with django_assert_num_queries(counted):
         response = client.get(article.get_absolute_url())
     assertContains(response, "See all 40 replies")
     assert texts(response) == ["Reply1", "Reply2", "Reply3"]
