@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / ".work"
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 PORTS = {"cached": 8101, "nocache": 8102, "static": 8103, "nginx": 8104}
+MEMBER = "member"  # the warm server again, as a signed-in member who has not commented there
 ARTICLE = "/stretches/hip-stretches/"
 ROUNDS, SECONDS, CONNECTIONS = 3, 5, 32
 POSTERS, POST_SECONDS = 16, 10
@@ -87,7 +88,6 @@ def generate_load():
     from django.utils import timezone
 
     from comments.models import Comment
-    from stretches.caching import COMMENTS, CONTENT, bump
     from stretches.models import Article, Section, Topic
     from stretches.text import render_markdown
 
@@ -128,34 +128,21 @@ def generate_load():
             routine=hip.sections.exclude(routine=None).first().routine,
         )
         add_comments(article, count)
-    bump(CONTENT, COMMENTS)
     assert Comment.objects.filter(article=hip).count() >= 500
 
 
 def add_comments(article, count):
-    """A third start threads, the rest reply; all approved."""
+    """A third start threads, the rest reply; all approved, made as the tests make them."""
     from comments.models import Comment
+    from tests.factories import CommentFactory
 
     roots = Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            guest_name=f"Reader {i}",
-            text=f"Comment {i}",
-            text_html=f"<p>Comment {i}</p>",
-            status="approved",
-        )
+        CommentFactory.build(article=article, guest_name=f"Reader {i}", text=f"Comment {i}")
         for i in range(count // 3 + (1 if count % 3 else 0))
     )
     Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            parent=roots[i % len(roots)],
-            root=roots[i % len(roots)],
-            depth=1,
-            guest_name=f"Replier {i}",
-            text=f"Reply {i}",
-            text_html=f"<p>Reply {i}</p>",
-            status="approved",
+        CommentFactory.build(
+            article=article, parent=roots[i % len(roots)], guest_name=f"Replier {i}", text=f"Reply {i}"
         )
         for i in range(count - len(roots))
     )
@@ -276,9 +263,18 @@ def wait_for(url, seconds=60):
     raise SystemExit(f"nothing answered at {url}")
 
 
-def wrk(port, seconds=SECONDS):
+def wrk(port, seconds=SECONDS, cookie=None):
+    headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{ARTICLE}"],
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{seconds}s",
+            "--latency",
+            *headers,
+            f"http://127.0.0.1:{port}{ARTICLE}",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -299,12 +295,15 @@ def _ms(value, unit):
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def throughput():
+def throughput(member_cookie):
     """Interleaved rounds, so every target sees the same machine conditions; medians reported."""
-    runs = {name: [] for name in ("static", "cached", "nocache", "nginx")}
+    runs = {name: [] for name in ("static", "cached", "nocache", "nginx", MEMBER)}
     for round_number in range(ROUNDS):
         for name in runs:
-            runs[name].append(wrk(PORTS[name]))
+            if name == MEMBER:
+                runs[name].append(wrk(PORTS["cached"], cookie=member_cookie))
+            else:
+                runs[name].append(wrk(PORTS[name]))
             say(f"round {round_number + 1}/{ROUNDS} {name}: {runs[name][-1]['rps']:.0f} req/s")
     return {
         name: {key: statistics.median(r[key] for r in results) for key in ("rps", "p50", "p99")}
@@ -415,6 +414,8 @@ WHY = {
     "delete and report buttons, so their comment section is rendered for them (2 queries) while "
     "signed-out readers share a cached one. Against an anonymous page rendered the same way it is "
     "+2 (the user and whether they saved the article).",
+    "nginx": "To be measured.",
+    "member": "To be measured.",
     "posting": "Every post is a write (the posting slot and the comment) on SQLite, which takes one "
     "writer at a time, and bench members are new, so each comment is held and the moderators are "
     "looked up and emailed.",
@@ -424,6 +425,7 @@ WHY = {
 def report(env, speed, posts, queries, pss, started_at):
     static = speed["static"]["rps"]
     warm_ratio, nginx_ratio = speed["cached"]["rps"] / static, speed["nginx"]["rps"] / static
+    member = speed[MEMBER]
     q0, q1000 = queries[0], queries[1000]
     anon_uncached = max(q["anonymous, page cache off"] for q in queries.values())
     signed_extra = max(q["signed in"] - q["anonymous, page cache off"] for q in queries.values())
@@ -449,6 +451,7 @@ def report(env, speed, posts, queries, pss, started_at):
         "cached": "(b) site, page cache warm (gunicorn)",
         "nocache": "(c) site, page cache off (full render)",
         "nginx": "(d) site through deploy/nginx-limber.conf",
+        MEMBER: "(e) site, signed-in member (gunicorn)",
     }
     for name, label in labels.items():
         s = speed[name]
@@ -487,10 +490,12 @@ def report(env, speed, posts, queries, pss, started_at):
         "",
         "| target | measured | |",
         "| --- | --- | --- |",
-        f"| warm article ≥ 1/10 of static requests/s | {warm_ratio:.2f} | {verdict(warm_ratio >= 0.1)} |",
+        f"| warm article ≥ 0.15 of static requests/s | {warm_ratio:.2f} | {verdict(warm_ratio >= 0.15)} |",
         f"| warm article p99 < 20 ms at 32 connections | {speed['cached']['p99']:.1f} ms | {verdict(speed['cached']['p99'] < 20)} |",
-        f"| through nginx ≥ 0.8 of static | {nginx_ratio:.2f} | {verdict(nginx_ratio >= 0.8)} |",
-        f"| page cache off ≥ 300 requests/s | {speed['nocache']['rps']:.0f} | {verdict(speed['nocache']['rps'] >= 300)} |",
+        f"| through nginx ≥ 0.9 of static | {nginx_ratio:.2f} | {verdict(nginx_ratio >= 0.9)} |",
+        f"| page cache off ≥ 1,000 requests/s | {speed['nocache']['rps']:.0f} | {verdict(speed['nocache']['rps'] >= 1000)} |",
+        f"| signed-in member ≥ 400 requests/s, p99 < 100 ms | {member['rps']:.0f}, {member['p99']:.1f} ms | "
+        f"{verdict(member['rps'] >= 400 and member['p99'] < 100)} |",
         f"| anonymous ≤ 5 queries uncached | {anon_uncached} | {verdict(anon_uncached <= 5)} |",
         f"| anonymous 0 queries cached | {max(q['anonymous, page cached'] for q in queries.values())} | "
         f"{verdict(all(q['anonymous, page cached'] == 0 for q in queries.values()))} |",
@@ -504,9 +509,11 @@ def report(env, speed, posts, queries, pss, started_at):
         f"| PSS growth < 5% over 50,000 requests | {growth * 100:.1f}% | {verdict(growth < 0.05)} |",
     ]
     missed = {
-        "warm": warm_ratio < 0.1,
+        "warm": warm_ratio < 0.15,
         "p99": speed["cached"]["p99"] >= 20,
-        "nocache": speed["nocache"]["rps"] < 300,
+        "nginx": nginx_ratio < 0.9,
+        "nocache": speed["nocache"]["rps"] < 1000,
+        "member": member["rps"] < 400 or member["p99"] >= 100,
         "signed": signed_extra > 2,
         "posting": posts["posts_per_second"] < 100 or posts["errors"] or posts["accepted"] != posts["stored"],
     }
@@ -526,13 +533,13 @@ def main():
     manage("load_demo")
     say("generating 200 articles and 500 comments")
     generate_load()
-    cookies = member_sessions(POSTERS)
+    cookies = member_sessions(POSTERS + 1)  # the last one only reads
     say("counting queries")
     queries = query_counts()
     processes, conf = start_servers(env)
     try:
         say("measuring throughput")
-        speed = throughput()
+        speed = throughput(cookies[-1])
         say("measuring memory")
         pss = memory(processes[0].pid)
         say("measuring comment posting")

@@ -1,9 +1,10 @@
 """`make bench-threads`: what an article's comment section costs a signed-in member to build.
 
-A member's section is rendered for them on every request (their pending comments, their
-controls), so its queries and time grow with whatever the page shows. Measures it in process,
-on a scratch SQLite database (or DATABASE_URL), for comments spread over many threads and for
-one long thread, and prints queries, HTML size and the median time of 20 renders.
+A member without comments on the article gets the shared rendering of its threads (cached per
+comments version); a member with comments there gets theirs, with their pending comments and the
+controls on their own. Measures each in process, on a scratch SQLite database (or DATABASE_URL),
+for comments spread over many threads and for one long thread, and prints queries, HTML size and
+the median time of 20 renders.
 """
 
 import os
@@ -43,6 +44,7 @@ def make_article(slug, comments, *, one_thread=False):
     but the first reply to the first (one long thread)."""
     from comments.models import Comment
     from stretches.models import Article, Topic
+    from tests.factories import CommentFactory
 
     topic, _ = Topic.objects.get_or_create(slug="bench", defaults={"name": "Bench"})
     article = Article.objects.create(
@@ -50,63 +52,76 @@ def make_article(slug, comments, *, one_thread=False):
     )
     roots = 1 if one_thread else max(comments // 3, 1)
     made = Comment.objects.bulk_create(
-        Comment(
-            article=article, guest_name=f"Reader {i}", text="Top", text_html="<p>Top</p>", status="approved"
-        )
-        for i in range(roots)
+        CommentFactory.build(article=article, guest_name=f"Reader {i}", text="Top") for i in range(roots)
     )
     Comment.objects.bulk_create(
-        Comment(
-            article=article,
-            parent=made[i % roots],
-            root=made[i % roots],
-            in_reply_to=made[i % roots],
-            depth=1,
-            guest_name=f"Replier {i}",
-            text=f"Reply {i}",
-            text_html=f"<p>Reply {i}</p>",
-            status="approved",
+        CommentFactory.build(
+            article=article, parent=made[i % roots], guest_name=f"Replier {i}", text=f"Reply {i}"
         )
         for i in range(comments - roots)
     )
     return article
 
 
-def measure(article, member):
-    from django.db import connection
+def section(article, user):
+    """The comment section as the article page includes it, for `user`."""
+    from django.template import RequestContext, Template
     from django.test import RequestFactory
-    from django.test.utils import CaptureQueriesContext
-
-    from comments.views import comments_section
 
     request = RequestFactory().get(article.get_absolute_url())
-    request.user = member
-    comments_section(request, article)  # warm-up
+    request.user = user
+    template = Template("{% load comments %}{% comment_section article %}")
+    return lambda: template.render(RequestContext(request, {"article": article}))
+
+
+def timed(render, before=None):
+    """(queries, HTML size, median ms) of `render()`, calling `before()` ahead of each run."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    (before or (lambda: None))()
+    render()  # warm-up
+    (before or (lambda: None))()
     with CaptureQueriesContext(connection) as queries:
-        html = comments_section(request, article)
-    count = len(queries)
+        html = render()
     times = []
     for _ in range(RUNS):
+        (before or (lambda: None))()
         start = time.perf_counter()
-        comments_section(request, article)
+        render()
         times.append((time.perf_counter() - start) * 1000)
-    return count, len(html), statistics.median(times)
+    return len(queries), len(html), statistics.median(times)
 
 
 def main():
     setup_django()
-    from members.models import User
+    from django.core.cache import caches
 
-    member = User.objects.create_user("bench", "bench@example.com", "bench-password", first_name="Bench")
+    from comments.models import Comment
+    from members.models import User
+    from tests.factories import CommentFactory
+
+    reader = User.objects.create_user("bench", "bench@example.com", "bench-password", first_name="Bench")
+    writer = User.objects.create_user("writer", "writer@example.com", "bench-password", first_name="Wren")
     cases = [
         ("500 comments over 167 threads", make_article("spread", 500)),
         ("1 thread of 1,000 replies", make_article("long", 1001, one_thread=True)),
     ]
+    for _, article in cases:  # the writer has one comment of their own on each article
+        first = Comment.objects.filter(article=article, root=None).first()
+        CommentFactory(article=article, parent=first, author=writer, text="Mine")
+    fragments = caches["fragments"]
     print(f"Comment section for a signed-in member, median of {RUNS} renders")
-    print("| case | queries | HTML KiB | ms |\n| --- | ---: | ---: | ---: |")
+    print("| case | member | queries | HTML KiB | ms |\n| --- | --- | ---: | ---: | ---: |")
     for name, article in cases:
-        queries, size, ms = measure(article, member)
-        print(f"| {name} | {queries} | {size / 1024:.0f} | {ms:.1f} |")
+        for label, user, before in (
+            ("without comments there, threads cached (every request)", reader, None),
+            ("without comments there, threads rendered (once per change, shared)", reader, fragments.clear),
+            ("with a comment there, threads cached (every request)", writer, None),
+            ("with a comment there, threads rendered (once per change, theirs)", writer, fragments.clear),
+        ):
+            queries, size, ms = timed(section(article, user), before)
+            print(f"| {name} | {label} | {queries} | {size / 1024:.0f} | {ms:.1f} |")
 
 
 if __name__ == "__main__":

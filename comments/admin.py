@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.utils.formats import date_format
 from django.utils.text import Truncator
+from django.utils.timezone import localtime
 
-from stretches.admin import SafeSearchMixin
+from pages.admin import SafeSearchMixin
 
 from . import services
 from .models import Comment, ModerationRule
@@ -60,9 +62,10 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
         "report_count",
         "held_reason",
         "created_at",
+        "decision",
     )
     list_filter = (StatusFilter, "article")
-    list_select_related = ("article", "author")
+    list_select_related = ("article", "author", "moderated_by")
     search_fields = (
         "text",
         "guest_name",
@@ -84,6 +87,8 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
         "ip_address",
         "created_at",
         "edited_at",
+        "moderated_by",
+        "moderated_at",
         "text",
     )
     fields = readonly_fields
@@ -104,6 +109,12 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
         if obj.author_id:
             return f"{obj.author.public_name} (member)"
         return f"{obj.guest_name} <{obj.guest_email}> (guest)" if obj.guest_email else "Former member"
+
+    @admin.display(description="Decided by", ordering="moderated_at")
+    def decision(self, obj):
+        if obj.moderated_by_id is None:
+            return "—"
+        return f"{obj.moderated_by.public_name}, {date_format(localtime(obj.moderated_at), 'j M Y, H:i')}"
 
     @admin.display(description="Reports", ordering="reports_total")
     def report_count(self, obj):

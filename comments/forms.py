@@ -1,18 +1,33 @@
 from django import forms
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.formats import number_format
 
-from members.validators import no_control_characters
+from pages.validators import no_control_characters
+
+from .tokens import seconds_since_started
+
+TRY_AGAIN = "Please check your comment and press Post again."
+
+
+def _text_field():
+    limit = settings.COMMENTS["MAX_LENGTH"]
+    return forms.CharField(
+        label="Your comment",
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
+        help_text=f"Plain text, up to {number_format(limit, force_grouping=True)} characters. "
+        "Web addresses become links.",
+        error_messages={"required": "Please write something before posting."},  # also for only spaces
+    )
 
 
 class CommentForm(forms.Form):
-    """Plain text only. Guests also give a name and an email; members post as themselves."""
+    """Plain text only. Guests also give a name and an email; members post as themselves.
 
-    text = forms.CharField(
-        label="Your comment",
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 5000}),
-        help_text="Plain text, up to 5,000 characters. Web addresses become links.",
-        error_messages={"required": "Please write something before posting."},  # also for only spaces
-    )
+    Two traps catch bots without a word they could learn from: a field people never see, and the
+    signed time the form was handed out (a person takes more than a few seconds to write)."""
+
     name = forms.CharField(
         validators=[no_control_characters],
         label="Your name",
@@ -30,7 +45,6 @@ class CommentForm(forms.Form):
     notify = forms.BooleanField(
         label="Email me about replies and when my comment is published", required=False
     )
-    # Spam traps: a field people never see, and when the form was handed out (signed).
     website = forms.CharField(
         required=False,
         label="Leave this empty",
@@ -40,6 +54,7 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields = {"text": _text_field(), **self.fields}
         self.is_guest = user is None or not user.is_authenticated
         if self.is_guest:
             self.fields["name"].required = True
@@ -48,6 +63,22 @@ class CommentForm(forms.Form):
             for name in ("name", "email", "notify"):
                 del self.fields[name]
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError("", code="honeypot")
+        waited = seconds_since_started(cleaned.get("started"))
+        if waited is None or waited < settings.COMMENTS["MIN_FILL_SECONDS"]:
+            raise forms.ValidationError(TRY_AGAIN, code="too_fast")
+        return cleaned
+
+    @property
+    def caught_bot(self):
+        """The honeypot was filled in: answer as if all went well, and keep nothing."""
+        return self.has_error(NON_FIELD_ERRORS, code="honeypot")
+
 
 class EditCommentForm(forms.Form):
-    text = forms.CharField(label="Your comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"] = _text_field()

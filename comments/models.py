@@ -1,31 +1,62 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from pages.invalidation import WatchedQuerySet
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(WatchedQuerySet):
     def approved(self):
         """Comments a moderator (or the rules) approved, wherever they hang."""
         return self.filter(status=Comment.Status.APPROVED)
 
-    def visible(self, user=None):
-        """What a reader may see: approved comments whose every ancestor, and the comment they
-        answer, are approved too; for a signed-in member, also their own comments that await
-        moderation, under the same condition.
+    def public(self):
+        """What every reader sees: approved comments whose every ancestor, and the comment they
+        answer, are approved too.
 
         A reply under a comment that went back to moderation, or answering one, is hidden with
         it, so a thread, its permalink and the comment counts in article lists always agree, and
         no page names the author of a held comment.
         """
+        return self.filter(self._shown())
+
+    def visible_to(self, user):
+        """What `user` sees: the public comments and, for a signed-in member, their own comments
+        awaiting moderation, under the same condition."""
+        if user is None or not user.is_authenticated:
+            return self.public()
+        return self.filter(self._shown(Q(status=Comment.Status.PENDING, author=user)))
+
+    def answerable(self):
+        """Public comments that are still there (not deleted by their author): what can be
+        replied to or reported."""
+        return self.public().filter(removed=False)
+
+    @staticmethod
+    def _shown(also=None):
         approved = Comment.Status.APPROVED
         shown = Q(status=approved)
-        if user is not None and user.is_authenticated:
-            shown |= Q(status=Comment.Status.PENDING, author=user)
+        if also is not None:
+            shown |= also
         for level in range(1, settings.COMMENTS["MAX_DEPTH"]):
             parent = "__".join(["parent"] * level)
             shown &= Q(**{f"{parent}__isnull": True}) | Q(**{f"{parent}__status": approved})
-        shown &= Q(in_reply_to__isnull=True) | Q(in_reply_to__status=approved)
-        return self.filter(shown)
+        return shown & (Q(in_reply_to__isnull=True) | Q(in_reply_to__status=approved))
+
+
+def count_for_cards():
+    """The number of public comments on each article card (see ArticleQuerySet.for_cards)."""
+    public = (
+        Comment.objects.public()
+        .filter(article=OuterRef("pk"), removed=False)
+        .order_by()
+        .values("article")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(public), 0)
 
 
 class Comment(models.Model):
@@ -65,13 +96,22 @@ class Comment(models.Model):
     notify = models.BooleanField(
         default=False, help_text="A guest asked to be told about replies and the moderation result."
     )
-    text = models.TextField(max_length=5000)
+    text = models.TextField(max_length=settings.COMMENTS["MAX_LENGTH"])
     text_html = models.TextField(editable=False)
     link_count = models.PositiveSmallIntegerField(default=0, editable=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
     held_reason = models.CharField(
         max_length=200, blank=True, help_text="Which rule held this comment or sent it to spam."
     )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The moderator who last approved, rejected or marked this comment as spam.",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
     approval_notified = models.BooleanField(default=False, editable=False)
     reply_notified = models.BooleanField(default=False, editable=False)
     removed = models.BooleanField(
@@ -91,9 +131,15 @@ class Comment(models.Model):
         return f"{self.name}: {self.text[:40]}"
 
     def get_absolute_url(self):
-        from django.urls import reverse
-
         return reverse("comments:permalink", args=[self.pk])
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
 
     @property
     def name(self):

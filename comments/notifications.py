@@ -24,7 +24,8 @@ def _send(template, to, context, unsubscribe=None):
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-    EmailMessage(f"[Limber] {subject}", body, to=[to], headers=headers).send()
+    prefix = settings.LIMBER["EMAIL_SUBJECT_PREFIX"]
+    EmailMessage(f"{prefix}{subject}", body, to=[to], headers=headers).send()
 
 
 def _recipient(comment, kind):
@@ -47,7 +48,9 @@ def moderators_held(comment):
     """Tell the moderators a comment is waiting for them."""
     moderators = (
         get_user_model()
-        .objects.filter(Q(groups__name="Moderators") | Q(is_superuser=True), is_active=True)
+        .objects.filter(
+            Q(groups__name=settings.COMMENTS["MODERATORS_GROUP"]) | Q(is_superuser=True), is_active=True
+        )
         .exclude(email="")
         .distinct()
     )

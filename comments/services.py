@@ -8,8 +8,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from stretches.caching import COMMENTS, bump
-
 from . import notifications
 from .models import Comment, ModerationRule, PostingSlot, Report
 from .rules import evaluate
@@ -22,9 +20,13 @@ class CommentError(Exception):
     """A comment that cannot be posted or changed, with a message for the person."""
 
 
+class PostingTooFast(CommentError):
+    """The one-comment-per-RATE_SECONDS rule: try again in a few seconds."""
+
+
 def comments_open(article):
     """The per-article switch, and the optional closing N days after publication."""
-    if not article.comments_open or not article.is_public:
+    if not article.comments_open or not article.is_live:
         return False
     days = settings.COMMENTS["CLOSE_AFTER_DAYS"]
     return not days or article.published_at > timezone.now() - datetime.timedelta(days=days)
@@ -40,8 +42,6 @@ def _apply_rules(comment, *, trusted=None):
     previous = comment.status if comment.pk else None  # a new comment has no previous status
     comment.status, comment.held_reason = evaluate(comment, trusted=trusted)
     comment.save()
-    if Status.APPROVED in (previous, comment.status):
-        bump(COMMENTS)  # only public comments change what other readers see
     if comment.status == Status.PENDING and previous != Status.PENDING:
         transaction.on_commit(lambda: notifications.moderators_held(comment))
     elif comment.status == Status.APPROVED:
@@ -58,9 +58,21 @@ def _announce_reply(comment):
 
 @transaction.atomic
 def post_comment(
-    *, article, text, author=None, guest_name="", guest_email="", notify=False, parent=None, ip=None
+    *,
+    article,
+    text,
+    author=None,
+    guest_name="",
+    guest_email="",
+    notify=False,
+    parent=None,
+    ip=None,
+    rate_limited=False,
 ):
-    """A member's comment is judged by the rules at once; a guest's waits for email confirmation."""
+    """A member's comment is judged by the rules at once; a guest's waits for email confirmation.
+
+    With `rate_limited`, the comment also takes its author's (or address's) posting slot, once
+    every other check has passed: a refused comment never costs the person their slot."""
     if not comments_open(article):
         raise CommentError("Comments are closed on this article.")
     if author is None and not settings.COMMENTS["GUESTS"]:
@@ -73,6 +85,10 @@ def post_comment(
         answered = parent
         while parent.depth >= settings.COMMENTS["MAX_DEPTH"] - 1:  # keep threads readable
             parent = parent.parent
+    if rate_limited and not take_posting_slot(key=f"user:{author.pk}" if author else f"ip:{ip}"):
+        raise PostingTooFast(
+            "You are posting very quickly. Please wait a few seconds, then press Post again."
+        )
     comment = Comment(
         article=article,
         parent=parent,
@@ -105,12 +121,11 @@ def confirm_guest_comment(*, comment):
     return comment
 
 
-def _moderate(comment, status):
+def _moderate(comment, status, moderator):
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    if Status.APPROVED in (comment.status, status):
-        bump(COMMENTS)  # readers see only approved comments: nothing else changes their pages
     comment.status, comment.held_reason = status, ""
-    comment.save(update_fields=["status", "held_reason"])
+    comment.moderated_by, comment.moderated_at = moderator, timezone.now()
+    comment.save(update_fields=["status", "held_reason", "moderated_by", "moderated_at"])
     return comment
 
 
@@ -128,7 +143,7 @@ def approve(*, comment, moderator=None):
     it answers hear about it the first time only."""
     if Comment.objects.filter(pk=comment.pk, status=Status.UNCONFIRMED).exists():
         raise CommentError("This guest has not confirmed their comment by email yet.")
-    comment = _moderate(comment, Status.APPROVED)
+    comment = _moderate(comment, Status.APPROVED, moderator)
     comment.reports.all().delete()
     _tell_author_once(comment)
     _announce_reply(comment)
@@ -137,21 +152,20 @@ def approve(*, comment, moderator=None):
 
 @transaction.atomic
 def reject(*, comment, moderator=None):
-    comment = _moderate(comment, Status.REJECTED)
+    comment = _moderate(comment, Status.REJECTED, moderator)
     _tell_author_once(comment)
     return comment
 
 
 @transaction.atomic
 def mark_spam(*, comment, moderator=None):
-    return _moderate(comment, Status.SPAM)
+    return _moderate(comment, Status.SPAM, moderator)
 
 
 @transaction.atomic
 def ban_author(*, comment, moderator=None):
     """Members are banned from commenting; a guest's email goes on the blocklist. Their comments
     waiting for moderation go to spam."""
-    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id:
         comment.author.comments_banned = True
         comment.author.save(update_fields=["comments_banned"])
@@ -198,7 +212,6 @@ def edit_comment(*, comment, text, editor):
 @transaction.atomic
 def delete_comment(*, comment, by):
     """An author may delete their comment at any time. Replies under it stay, under a placeholder."""
-    bump(COMMENTS)  # what readers see of comments may change
     if comment.author_id != by.pk:
         raise CommentError("You can only delete your own comments.")
     if comment.replies.exists():
@@ -224,7 +237,6 @@ def report_comment(*, comment, reporter):
     if comment.status == Status.APPROVED and reports >= settings.COMMENTS["REPORTS_TO_HOLD"]:
         comment.status, comment.held_reason = Status.PENDING, f"Reported by {reports} members"
         comment.save(update_fields=["status", "held_reason"])
-        bump(COMMENTS)  # it leaves readers' pages
         transaction.on_commit(lambda: notifications.moderators_held(comment))
     return comment
 
@@ -262,7 +274,6 @@ def take_posting_slot(*, key):
 @transaction.atomic
 def forget_member(*, user, delete_comments=False):
     """For account deletion: delete the member's comments, or keep them as "Former member"."""
-    bump(COMMENTS)  # what readers see of comments may change
     theirs = Comment.objects.filter(author=user)
     if delete_comments:
         for comment in theirs:

@@ -35,6 +35,7 @@ else:
     )
 
 INSTALLED_APPS = [
+    "pages",
     "members",
     "stretches",
     "django.contrib.admin",
@@ -49,12 +50,13 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",
     "comments",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "stretches.pagecache.PageCacheMiddleware",  # signed-out pages, before sessions and the database
+    "pages.middleware.PageCacheMiddleware",  # signed-out pages, before sessions and the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,6 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "pages.context_processors.pages",
             ],
         },
     },
@@ -116,12 +119,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
 CACHES = {
+    # Sessions' cached copies, login rate limits and the version tokens: shared by every worker.
     "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}"),
+    # Whole signed-out pages, in a store of their own, so that filling it can never evict what
+    # "default" holds. Keys carry the version tokens, so a store per process is never stale.
+    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://limber-pages"),
+    # Rendered fragments (article bodies, comment threads), kept in each process the same way.
+    "fragments": env.cache_url("FRAGMENT_CACHE_URL", default="locmemcache://limber-fragments"),
 }
 if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 entries would let a flood of requests evict the login rate-limit
     # counters that live here. Culling removes a tenth at a time, oldest-first by file order.
     CACHES["default"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10})
+# Their size bounds in each process (the least recently used entries go first when one is
+# full); on Redis, the bound is that server's maxmemory.
+for _alias, _entries in (("pages", "PAGE_CACHE_ENTRIES"), ("fragments", "FRAGMENT_CACHE_ENTRIES")):
+    if CACHES[_alias]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
+        CACHES[_alias].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int(_entries, default=500))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -176,7 +190,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Limber] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Limber] "  # every email the site sends starts with it
 ACCOUNT_SESSION_REMEMBER = None  # the member chooses "Remember me"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # tell members when their password or email changes
@@ -220,6 +234,7 @@ LIMBER = {
     # How long a shared cache (nginx, a CDN) may keep a signed-out page before asking again. The
     # site's own cache is never stale; a proxy in front may be this many seconds behind.
     "SHARED_MAX_AGE": env.int("LIMBER_SHARED_MAX_AGE", default=1),
+    "EMAIL_SUBJECT_PREFIX": ACCOUNT_EMAIL_SUBJECT_PREFIX,
 }
 
 # Reader comments: WordPress's defaults, made better (see comments/services.py).
@@ -230,6 +245,8 @@ COMMENTS = {
     "REPLIES_SHOWN": 20,  # replies of a thread shown on the article page; the rest on its own pages
     "REPLIES_PER_PAGE": 50,  # replies per page of a thread's own pages
     "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),  # 0: never close by age
+    "MAX_LENGTH": 5000,  # characters in one comment
+    "MODERATORS_GROUP": "Moderators",  # who works the queue and is told about held comments
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this was not typed by a person
     # One comment per member or address in this many seconds (0 only for benchmarks).
     "RATE_SECONDS": env.int("COMMENTS_RATE_SECONDS", default=15),

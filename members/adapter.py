@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 
 MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)
 
@@ -23,5 +24,5 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""
         if request.user.is_staff:
-            return "/admin/"
+            return reverse("admin:index")
         return super().get_login_redirect_url(request)

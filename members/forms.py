@@ -1,10 +1,9 @@
 from django import forms
 
-from stretches.caching import COMMENTS, CONTENT, bump
+from pages.validators import no_control_characters
 
 from .avatars import make_avatars
 from .models import User
-from .validators import no_control_characters
 
 
 class SignupDetailsForm(forms.Form):
@@ -22,10 +21,6 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]  # the field has stripped it
         user.save(update_fields=["first_name"])
-
-
-# What other readers see of a member: their name on articles and comments (the avatar aside).
-PUBLIC_FIELDS = {"first_name", "display_name"}
 
 
 class ProfileForm(forms.ModelForm):
@@ -66,12 +61,6 @@ class ProfileForm(forms.ModelForm):
             user.avatar_small = self.avatar_files["avatar_small"]
         if commit:
             user.save()
-            if (
-                self.avatar_files
-                or self.cleaned_data.get("remove_avatar")
-                or PUBLIC_FIELDS & set(self.changed_data)
-            ):
-                bump(CONTENT, COMMENTS)  # names and avatars appear on articles and comments
         return user
 
 

@@ -20,9 +20,7 @@ from .models import SavedArticle, User
 
 @login_required
 def area(request):
-    saved = request.user.saved.select_related("article__topic").filter(
-        article__in=Article.objects.published()
-    )
+    saved = request.user.saved.select_related("article__topic").filter(article__in=Article.objects.live())
     comments = request.user.comments.select_related("article").order_by("-created_at")
     return render(request, "members/area.html", {"saved": saved, "comments": comments})
 
@@ -48,7 +46,7 @@ def profile(request):
 @require_POST
 @login_required
 def toggle_saved(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.live(), slug=slug)
     saved, created = SavedArticle.objects.get_or_create(user=request.user, article=article)
     if created:
         messages.success(request, f"Saved “{article.title}” to your member area.")

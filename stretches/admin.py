@@ -6,16 +6,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from pages.admin import SafeSearchMixin
+
 from .admin_preload import PreloadedAutocompleteInline
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 from .text import sanitise
-
-
-class SafeSearchMixin:
-    """Search terms with NUL characters (which PostgreSQL refuses) are searched without them."""
-
-    def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
 
 class TolerantChangeList(ChangeList):

@@ -1,6 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 
 from tests.factories import UserFactory
 
@@ -12,10 +12,12 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
+def _fresh_caches():
+    for alias in ("default", "pages", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages", "fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from comments.models import Comment, ModerationRule
+from comments.text import render_comment
 from members.models import User
 from stretches.models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
@@ -17,6 +20,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
     first_name = "Ada"
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """`UserFactory(verified=True)`: a member who has confirmed their email address."""
+        if create and extracted:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -111,3 +120,38 @@ class SectionFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(int)
     heading = factory.Sequence(lambda n: f"Section {n}")
     body = "A paragraph with **bold** words.\n\n- one\n- two"
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved guest comment, its text rendered as the site renders it. `author=` makes it a
+    member's; `parent=` a reply (root and depth follow); traits give the other statuses."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    parent = None
+    root = factory.LazyAttribute(lambda c: (c.parent.root or c.parent) if c.parent else None)
+    depth = factory.LazyAttribute(lambda c: c.parent.depth + 1 if c.parent else 0)
+    in_reply_to = factory.SelfAttribute("parent")
+    author = None
+    guest_name = factory.LazyAttribute(lambda c: "" if c.author else "Reader")
+    guest_email = factory.LazyAttribute(lambda c: "" if c.author else "reader@example.com")
+    text = "Lovely routine, my back feels looser already."
+    text_html = factory.LazyAttribute(lambda c: render_comment(c.text)[0])
+    link_count = factory.LazyAttribute(lambda c: render_comment(c.text)[1])
+    status = Comment.Status.APPROVED
+
+    class Params:
+        pending = factory.Trait(status=Comment.Status.PENDING, held_reason="First comment from this member")
+        unconfirmed = factory.Trait(status=Comment.Status.UNCONFIRMED)
+        rejected = factory.Trait(status=Comment.Status.REJECTED)
+        spam = factory.Trait(status=Comment.Status.SPAM)
+
+
+class ModerationRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ModerationRule
+
+    kind = ModerationRule.Kind.HOLD_WORD
+    value = factory.Sequence(lambda n: f"word{n}")

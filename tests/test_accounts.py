@@ -162,11 +162,12 @@ class TestRateLimits:
         """Also on the production default: a file cache that every worker process shares."""
         if request.param == "file":
             settings.CACHES = {
+                **settings.CACHES,
                 "default": {
                     "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                     "LOCATION": str(tmp_path / "cache"),
                     "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10},
-                }
+                },
             }
         return request.param
 

@@ -11,11 +11,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
 from comments.models import Comment
-from stretches.caching import NEXT_PUBLISH
+from pages.versions import NEXT_CHANGE as NEXT_PUBLISH
 from stretches.models import Article
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,
+    CommentFactory,
     RoutineFactory,
     SectionFactory,
     TopicFactory,
@@ -98,11 +99,17 @@ def test_members_never_get_a_cached_page_and_theirs_is_private(site):
     assertNotContains(page("/"), "Welcome, Ada!")  # nor does anyone get theirs
 
 
-def test_pages_with_a_message_or_odd_query_strings_are_not_stored(site):
+def test_pages_with_a_message_or_odd_query_strings_are_not_stored(site, settings):
+    settings.COMMENTS = {**settings.COMMENTS, "PER_PAGE": 2}
+    for text in ("One", "Two", "Three"):  # two pages of threads
+        CommentFactory(article=site["article"], text=text)
     url = site["article"].get_absolute_url()
     assert "X-Page-Cache" not in page(url + "?utm_source=x")
     assert "X-Page-Cache" not in Client(HTTP_COOKIE="messages=abc").get(url)
-    assert page(url + "?page=2")["X-Page-Cache"] == "miss"
+    assert page(url + "?page=2")["X-Page-Cache"] == "miss"  # a page the site links to
+    for odd in ("?page=3", "?page=x00001", "?page=1", "?page=2&page=2", "?page=02"):
+        response = page(url + odd)
+        assert response.status_code == 200 and "X-Page-Cache" not in response, odd
 
 
 def test_page_responses_are_never_cached_when_they_set_a_cookie(site):
@@ -227,7 +234,7 @@ def test_admin_edits_show_at_once(site, editor_client):
 def test_changes_readers_cannot_see_keep_the_cache(site):
     """Only what signed-out readers see replaces a version: a bio, an email preference, a first
     report or a rejected pending comment leave every cached page in place."""
-    from stretches.caching import versions
+    from pages.versions import read as versions
 
     ada = UserFactory(first_name="Ada", email="ada@example.com")
     client = Client()

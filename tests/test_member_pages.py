@@ -15,7 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from comments.models import Comment
 from members.models import SavedArticle
-from stretches.caching import versions
+from pages.versions import read as versions
 from tests.factories import ArticleFactory, CallToActionFactory, RoutineFactory, SectionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

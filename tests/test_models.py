@@ -61,27 +61,27 @@ class TestVisibility:
         public = ArticleFactory()
         ArticleFactory(draft=True)
         ArticleFactory(future=True)
-        assert list(Article.objects.published()) == [public]
+        assert list(Article.objects.live()) == [public]
 
     def test_a_future_article_becomes_public_when_its_date_passes(self):
         article = ArticleFactory(future=True)
-        assert not article.is_public
+        assert not article.is_live
         article.published_at = timezone.now() - datetime.timedelta(seconds=1)
         article.save()
-        assert list(Article.objects.published()) == [article]
+        assert list(Article.objects.live()) == [article]
 
     def test_publishing_without_a_date_publishes_now(self):
         article = ArticleFactory(draft=True)
         article.status = Article.Status.PUBLISHED
         article.save()
         assert article.published_at is not None
-        assert article.is_public
+        assert article.is_live
 
     def test_editors_see_drafts_readers_do_not(self, editor, django_user_model):
         draft = ArticleFactory(draft=True)
         reader = django_user_model.objects.create_user("reader", password="x" * 12)
-        assert draft in Article.objects.visible_to(editor)
-        assert draft not in Article.objects.visible_to(reader)
+        assert draft in Article.objects.previewable_by(editor)
+        assert draft not in Article.objects.previewable_by(reader)
 
 
 class TestArticleRules:

@@ -66,7 +66,7 @@
     var ready = null;
     function fetchToken() {
       if (!ready) {
-        ready = fetch("/comments/token/", { credentials: "same-origin", headers: { Accept: "application/json" } })
+        ready = fetch(form.dataset.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
           .then(function (response) {
             if (!response.ok) throw new Error("token " + response.status);
             return response.json();

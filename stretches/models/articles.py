@@ -4,14 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, ExpressionWrapper, Q, Value
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from stretches.caching import BumpsContentVersion
-from stretches.images import ImageVariantsMixin
+from pages.images import ImageVariantsMixin
+from pages.invalidation import WatchedQuerySet
 from stretches.text import render_markdown
 
 from .library import Routine
@@ -46,11 +46,13 @@ def validate_publish_date(value):
         raise ValidationError("Choose a date between the years 2000 and 2100.")
 
 
-class Topic(BumpsContentVersion, models.Model):
+class Topic(models.Model):
     name = models.CharField(max_length=100)
     slug = models.SlugField(max_length=100, unique=True)
     intro = models.TextField(blank=True, help_text="A sentence or two at the top of the topic page.")
     order = models.PositiveIntegerField(default=0, help_text="Topics are listed from the lowest number.")
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
@@ -62,12 +64,12 @@ class Topic(BumpsContentVersion, models.Model):
         return reverse("stretches:topic", args=[self.slug])
 
 
-class CallToActionQuerySet(models.QuerySet):
+class CallToActionQuerySet(WatchedQuerySet):
     def default(self):
         return self.filter(is_default=True).first()
 
 
-class CallToAction(ImageVariantsMixin, BumpsContentVersion, models.Model):
+class CallToAction(ImageVariantsMixin, models.Model):
     headline = models.CharField(max_length=150)
     text = models.TextField(max_length=600)
     link_url = models.CharField(
@@ -124,42 +126,50 @@ class CallToAction(ImageVariantsMixin, BumpsContentVersion, models.Model):
             )
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What the public may see: published, and not dated in the future."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+def _live():
+    """The one rule for what readers may see: published, and not dated in the future."""
+    return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class ArticleQuerySet(WatchedQuerySet):
+    # What apps above this one add to every article card, by attribute name: {name: () -> expression}.
+    card_annotations = {}
+
+    def live(self):
+        """What readers see: published articles whose date has come (each row `is_live`)."""
+        return self.filter(_live()).annotate(is_live=Value(True))
+
+    def scheduled(self):
+        """Published articles dated in the future, soonest first: they go live by themselves."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).order_by(
+            "published_at"
+        )
 
     def readable_by(self, user):
-        """Published articles whose whole text `user` may read (members-only ones need an account)."""
-        published = self.published()
-        return published if user.is_authenticated else published.filter(members_only=False)
+        """Live articles whose whole text `user` may read (members-only ones need an account)."""
+        live = self.live()
+        return live if user.is_authenticated else live.filter(members_only=False)
 
-    def visible_to(self, user):
-        """Staff who may edit articles also see drafts, to preview them."""
+    def previewable_by(self, user):
+        """What `user` may open: live articles, and for staff who edit articles every draft and
+        scheduled one too, to preview it. Each row says whether it `is_live`."""
         if user.is_authenticated and user.is_staff and user.has_perm("stretches.change_article"):
-            return self.all()
-        return self.published()
+            return self.annotate(is_live=ExpressionWrapper(_live(), output_field=BooleanField()))
+        return self.live()
 
     def for_cards(self):
-        """What an article card shows, in one query: its topic and its number of public comments."""
-        from comments.models import Comment
-
-        approved = (
-            Comment.objects.visible()
-            .filter(article=OuterRef("pk"), removed=False)
-            .order_by()
-            .values("article")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return (
-            self.select_related("topic")
-            .annotate(comment_count=Coalesce(Subquery(approved), 0))
-            .order_by("-published_at", "-id")
-        )
+        """What an article card shows, in one query: its topic, and whatever other apps add."""
+        annotations = {name: expression() for name, expression in self.card_annotations.items()}
+        return self.select_related("topic").annotate(**annotations).order_by("-published_at", "-id")
 
 
-class Article(ImageVariantsMixin, BumpsContentVersion, models.Model):
+def next_publication():
+    """When the next scheduled article goes live (a timestamp), or 0."""
+    upcoming = Article.objects.scheduled().values_list("published_at", flat=True).first()
+    return upcoming.timestamp() if upcoming else 0
+
+
+class Article(ImageVariantsMixin, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft (only editors see it)"
         PUBLISHED = "published", "Published"
@@ -230,6 +240,7 @@ class Article(ImageVariantsMixin, BumpsContentVersion, models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.__dict__.pop("is_live", None)  # asked again after a change
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -241,13 +252,10 @@ class Article(ImageVariantsMixin, BumpsContentVersion, models.Model):
                 {"hero_alt": "Describe the picture, or tick “decorative” if it adds nothing to the text."}
             )
 
-    @property
-    def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+    @cached_property
+    def is_live(self):
+        """Whether readers see it (`previewable_by` has the database say so without asking again)."""
+        return type(self).objects.live().filter(pk=self.pk).exists()
 
     def is_readable_by(self, user):
         """The members-only rule: the whole text for members (and staff), the teaser for others."""
@@ -267,7 +275,7 @@ class Article(ImageVariantsMixin, BumpsContentVersion, models.Model):
         return sections
 
 
-class Section(ImageVariantsMixin, BumpsContentVersion, models.Model):
+class Section(ImageVariantsMixin, models.Model):
     class VideoProvider(models.TextChoices):
         YOUTUBE = "youtube", "YouTube"
         VIMEO = "vimeo", "Vimeo"
@@ -310,6 +318,8 @@ class Section(ImageVariantsMixin, BumpsContentVersion, models.Model):
     routine = models.ForeignKey(
         Routine, on_delete=models.PROTECT, null=True, blank=True, related_name="sections"
     )
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

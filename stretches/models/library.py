@@ -6,8 +6,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from stretches.caching import BumpsContentVersion
-from stretches.images import ImageVariantsMixin
+from pages.images import ImageVariantsMixin
+from pages.invalidation import WatchedQuerySet
 from stretches.text import about_duration
 
 
@@ -22,7 +22,7 @@ class Sides(models.TextChoices):
     ONE = "one", "Once (no sides)"
 
 
-class Stretch(ImageVariantsMixin, BumpsContentVersion, models.Model):
+class Stretch(ImageVariantsMixin, models.Model):
     image_variants = {"image": "image_widths"}
 
     name = models.CharField(max_length=120)
@@ -52,6 +52,8 @@ class Stretch(ImageVariantsMixin, BumpsContentVersion, models.Model):
     )
     sides = models.CharField(max_length=4, choices=Sides.choices, default=Sides.BOTH)
 
+    objects = WatchedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "stretches"
@@ -76,7 +78,7 @@ class Technique(models.TextChoices):
     DYNAMIC = "dynamic", "Dynamic stretching"
 
 
-class Routine(BumpsContentVersion, models.Model):
+class Routine(models.Model):
     name = models.CharField(max_length=150)
     slug = models.SlugField(max_length=150, unique=True)
     technique = models.CharField(max_length=20, choices=Technique.choices, default=Technique.STATIC)
@@ -87,6 +89,8 @@ class Routine(BumpsContentVersion, models.Model):
         help_text="Where the reader does the routine.",
     )
     description = models.TextField(blank=True, help_text="A sentence or two shown above the steps.")
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -107,7 +111,7 @@ class Routine(BumpsContentVersion, models.Model):
         return f"{count}-part sequence, {self.duration_label()}"
 
 
-class RoutineStep(BumpsContentVersion, models.Model):
+class RoutineStep(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT, related_name="steps")
     order = models.PositiveIntegerField(default=0, help_text="Steps run from the lowest number.")
@@ -129,6 +133,8 @@ class RoutineStep(BumpsContentVersion, models.Model):
     rest_seconds = models.PositiveSmallIntegerField(
         default=0, validators=[MaxValueValidator(600)], help_text="Rest after this step."
     )
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "id"]

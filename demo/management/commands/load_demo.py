@@ -15,11 +15,12 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from comments import services as comment_services
 from comments.models import Comment
-from stretches.demo import content, drawings
+from demo import content, drawings
 from stretches.models import Article, CallToAction, Routine, Section, Stretch, Topic
 
 # Development only (debug on), printed on purpose so the site can be tried at once.
@@ -49,29 +50,31 @@ class Command(BaseCommand):
             created += self.load_comments()
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
         if editor is not None:
+            site = settings.LIMBER["SITE_URL"]
             self.stdout.write(
-                "Demo accounts (debug only), password "
-                f"{DEMO_PASSWORD}:\n  editor: {DEMO_EDITOR['email']} (admin at http://127.0.0.1:8000/admin/)"
-                f"\n  member: {DEMO_MEMBER['email']} (log in at http://127.0.0.1:8000/accounts/login/)"
+                f"Demo accounts (debug only), password {DEMO_PASSWORD}:"
+                f"\n  editor: {DEMO_EDITOR['email']} (admin at {site}{reverse('admin:index')})"
+                f"\n  member: {DEMO_MEMBER['email']} (log in at {site}{reverse('account_login')})"
             )
 
     def load_content(self, editor):
         self.created = 0
-        topics = {t["slug"]: self.get_or_create(Topic, t) for t in content.TOPICS}
+        library, articles = content.library(), content.articles()
+        topics = {t["slug"]: self.get_or_create(Topic, t) for t in library["topics"]}
         stretches = {}
-        for data in content.STRETCHES:
+        for data in library["stretches"]:
             fields = {k: v for k, v in data.items() if k != "drawing"}
             fields["instructions"] = "\n".join(data["instructions"])
             stretches[data["slug"]] = self.get_or_create(
                 Stretch, fields, image=lambda d=data: image_file(d["drawing"], d["slug"])
             )
-        routines = {r["slug"]: self.load_routine(r, stretches) for r in content.ROUTINES}
-        ctas = {c["key"]: self.load_cta(c) for c in content.CALLS_TO_ACTION}
-        articles = {a["slug"]: self.load_article(a, topics, routines, ctas, editor) for a in content.ARTICLES}
-        for data in content.ARTICLES:
-            article = articles[data["slug"]]
+        routines = {r["slug"]: self.load_routine(r, stretches) for r in library["routines"]}
+        ctas = {c["key"]: self.load_cta(c) for c in library["calls_to_action"]}
+        loaded = {a["slug"]: self.load_article(a, topics, routines, ctas, editor) for a in articles}
+        for data in articles:
+            article = loaded[data["slug"]]
             if not article.related.exists():
-                article.related.set(articles[slug] for slug in data["related"])
+                article.related.set(loaded[slug] for slug in data["related"])
         return self.created
 
     def get_or_create(self, model, fields, **files):
@@ -167,7 +170,7 @@ class Command(BaseCommand):
         made = 0
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
             posted = {}
-            for data in content.COMMENTS:
+            for data in content.library()["comments"]:
                 comment = comment_services.post_comment(
                     article=article,
                     text=data["text"],
@@ -191,5 +194,6 @@ class Command(BaseCommand):
             user=user, email=details["email"], defaults={"verified": True, "primary": True}
         )
         if editor:  # the demo editor also works the comment queue
-            user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Moderators"))
+            moderators = Group.objects.get(name=settings.COMMENTS["MODERATORS_GROUP"])
+            user.groups.add(Group.objects.get(name="Editors"), moderators)
         return user

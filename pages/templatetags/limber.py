@@ -1,9 +1,10 @@
-from django import template
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+"""Template tags every page uses: pictures, and dates as HTML wants them."""
 
-from stretches.images import srcset
-from stretches.text import sanitise
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from pages.images import srcset
 
 register = template.Library()
 
@@ -32,7 +33,8 @@ def picture(image, width, height, alt="", css_class="", loading="lazy", widths=N
 
 
 @register.filter
-def sanitised(html):
-    """Stored HTML through the allowlist once more as it is shown: rows written without
-    Section.save() (fixtures, bulk updates, an older allowlist) cannot slip past it."""
-    return mark_safe(sanitise(html))  # noqa: S308 - nh3 has just cleaned it
+def datetime_attr(moment):
+    """A valid HTML `datetime` value: local time to the second, with its offset."""
+    if not moment:
+        return ""
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()

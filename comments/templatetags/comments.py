@@ -1,0 +1,115 @@
+"""The "Have your say" section, included on article pages by `{% comment_section article %}`."""
+
+import hashlib
+
+from django import template
+from django.conf import settings
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from pages import versions
+from pages.cache import FRAGMENT_TIMEOUT, canonical_query
+
+from ..forms import CommentForm
+from ..models import Comment
+from ..services import comments_open
+from ..text import comment_html as _comment_html
+from ..threads import public_threads, rows, thread_page
+from ..tokens import started_token
+
+register = template.Library()
+
+
+class Threads:
+    """One page of an article's threads, loaded only if the template renders them (a cached
+    section costs no query)."""
+
+    def __init__(self, article, page, *, user=None, member=False, count=None):
+        self.article, self.page, self.user, self.member, self.count = article, page, user, member, count
+
+    @cached_property
+    def _loaded(self):
+        return thread_page(self.article, page=self.page, user=self.user, threads=self.count)
+
+    @property
+    def page_obj(self):
+        return self._loaded[0]
+
+    @cached_property
+    def rows(self):
+        return rows(
+            self._loaded[1],
+            self.article,
+            viewer=self.user,
+            member=self.member,
+            comments_open=comments_open(self.article),
+        )
+
+
+def _public_threads(article):
+    """How many threads every reader sees, kept per comments version: finding it costs no query."""
+    key = f"limber:comment-threads:{article.pk}:{versions.current()[versions.COMMENTS]}"
+    return caches["fragments"].get_or_set(key, lambda: public_threads(article), FRAGMENT_TIMEOUT)
+
+
+def _page_asked(request, threads):
+    """The page of threads to show: the one asked for when it exists, else the nearest that does."""
+    asked = request.GET.get("page", "")
+    pages = max(1, -(-threads // settings.COMMENTS["PER_PAGE"]))
+    number = min(max(int(asked), 1), pages) if asked.isdigit() and len(asked) < 7 else 1
+    canonical_query(request, page=number if number > 1 else None)
+    return number
+
+
+def _own_comments(user, article):
+    """What a member's own comments on the article look like now, as a cache key part ("" if
+    they have none there). Any status counts: rendering applies the visibility rule."""
+    mine = list(
+        Comment.objects.filter(article=article.pk, author=user.pk)
+        .order_by("pk")
+        .values_list("pk", "status", "edited_at", "removed")
+    )
+    return hashlib.sha256(repr(mine).encode()).hexdigest()[:24] if mine else ""
+
+
+@register.inclusion_tag("comments/_section.html", takes_context=True)
+def comment_section(context, article):
+    """Readers without comments of their own on the article share one rendering of its threads,
+    cached per comments version (members get one with report links); a member with comments
+    there gets theirs, with their pending comments and the controls on their own, cached for them
+    until those or any public comment change."""
+    request = context["request"]
+    user = request.user
+    member = user.is_authenticated
+    own = _own_comments(user, article) if member else ""
+    if own:
+        page = request.GET.get("page", "")
+        page = page if page.isdigit() and len(page) < 7 else "1"
+        threads = Threads(article, page, user=user, member=True)
+        viewer = f"member-{user.pk}-{own}"
+    else:
+        count = _public_threads(article)
+        threads = Threads(article, _page_asked(request, count), member=member, count=count)
+        viewer = "member" if member else "reader"
+    is_open = comments_open(article)
+    return {
+        "request": request,
+        "user": user,
+        "article": article,
+        "viewer": viewer,
+        "threads": threads,
+        "versions": versions.current(),
+        "fragment_timeout": FRAGMENT_TIMEOUT,
+        "comments_open": is_open,
+        "guests_allowed": settings.COMMENTS["GUESTS"],
+        "comment_form": CommentForm(user=user),
+        "comment_url": reverse("comments:write", args=[article.slug]),
+        "token_url": reverse("comments:token"),
+        "started": started_token() if member else "",
+    }
+
+
+@register.filter
+def comment_html(html):
+    return _comment_html(html)

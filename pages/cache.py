@@ -1,0 +1,26 @@
+"""How views take part in the signed-out page cache (see middleware.py)."""
+
+from django.conf import settings
+
+# How long a rendered fragment is kept. Keys carry version tokens, so this never makes one stale:
+# it only lets fragments of old versions age out.
+FRAGMENT_TIMEOUT = 24 * 3600
+
+
+def shared_page(view):
+    """Mark a view whose signed-out page is the same for every reader: the page cache may keep it.
+
+    Nothing else is ever stored, so a new kind of page is cached only when its view says so."""
+    view.shared_page = True
+    return view
+
+
+def canonical_query(request, **params):
+    """Say which query values the page was built from, written as the site writes them in its own
+    links (None: left out). The page cache stores a page only when the request asked for exactly
+    these, so `?page=x00001` or `?page=99999` renders the page it can but never adds an entry."""
+    request.canonical_query = {name: str(value) for name, value in params.items() if value is not None}
+
+
+def page_cache_enabled():
+    return settings.LIMBER["PAGE_CACHE"]

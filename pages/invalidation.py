@@ -1,0 +1,163 @@
+"""What invalidates cached pages, declared once: every model whose rows show on a page, and
+which version scopes a change to it replaces.
+
+Receivers on save, delete and many-to-many changes do the work, and the querysets of these
+models (`WatchedQuerySet`) do it for `update()` and `bulk_create()`, which send no signals. So
+the admin (its bulk "Delete selected" included), the ORM, management commands and the shell all
+invalidate the same way, and a migration replaces every version when it runs.
+
+Models are named by label, so this bottom layer imports none of the apps above it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_migrate, post_save
+
+from . import versions
+from .versions import COMMENTS, CONTENT
+
+
+@dataclass(frozen=True)
+class Watch:
+    scopes: tuple
+    # Only these fields show on pages: a change to none of them changes nothing (empty: all do).
+    shown_fields: tuple = ()
+    # Rows show only in this state (field: value): a change matters if the row showed before it or
+    # shows after it.
+    shown_when: dict = field(default_factory=dict)
+    # Whether a row shows anywhere as soon as it exists.
+    new_rows_show: bool = True
+
+    @property
+    def tracked(self):
+        return tuple(dict.fromkeys((*self.shown_fields, *self.shown_when)))
+
+
+WATCHED = {
+    "stretches.Topic": Watch((CONTENT,)),
+    "stretches.Stretch": Watch((CONTENT,)),
+    "stretches.Routine": Watch((CONTENT,)),
+    "stretches.RoutineStep": Watch((CONTENT,)),
+    "stretches.Article": Watch((CONTENT,)),
+    "stretches.Section": Watch((CONTENT,)),
+    "stretches.CallToAction": Watch((CONTENT,)),
+    # Readers see approved comments only, and only some of their fields: a pending comment coming
+    # or going, a report or an email sent changes no page.
+    "comments.Comment": Watch(
+        (COMMENTS,),
+        shown_fields=("status", "text_html", "removed", "author", "guest_name", "edited_at"),
+        shown_when={"status": "approved"},
+    ),
+    # A member's public name and avatar show on articles they wrote and on their comments; the
+    # staff flag shows as a "Moderator" badge. Logins and preferences change nothing.
+    "members.User": Watch(
+        (CONTENT, COMMENTS),
+        shown_fields=("first_name", "display_name", "avatar", "avatar_small", "is_staff"),
+        new_rows_show=False,
+    ),
+}
+
+_MISSING = object()
+
+
+def _watch(model):
+    return WATCHED[model._meta.label]
+
+
+def _value(instance, name):
+    value = instance.__dict__.get(instance._meta.get_field(name).attname, _MISSING)
+    return value.name if isinstance(value, FieldFile) else value
+
+
+def _values(watch, instance):
+    return {name: _value(instance, name) for name in watch.tracked}
+
+
+def _showed(watch, values):
+    return all(values.get(name) == wanted for name, wanted in watch.shown_when.items())
+
+
+def _snapshot(sender, instance, **kwargs):
+    """Remember the tracked fields as loaded, to tell later what a save changed."""
+    instance._shown_as_loaded = _values(_watch(sender), instance)
+
+
+def _matters(watch, before, after, created):
+    if created:
+        return watch.new_rows_show and _showed(watch, after)
+    if not (_showed(watch, before) or _showed(watch, after)):
+        return False
+    return not watch.shown_fields or any(
+        before.get(name, _MISSING) != after[name] for name in watch.shown_fields
+    )
+
+
+def _saved(sender, instance, created, **kwargs):
+    watch = _watch(sender)
+    before = {} if created else getattr(instance, "_shown_as_loaded", {})
+    after = instance._shown_as_loaded = _values(watch, instance)
+    if _matters(watch, before, after, created):
+        versions.bump(*watch.scopes)
+
+
+def _deleted(sender, instance, **kwargs):
+    watch = _watch(sender)
+    if watch.shown_when and not _showed(watch, _values(watch, instance)):
+        return
+    versions.bump(*watch.scopes)
+
+
+def _related_changed(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        versions.bump(*_through[sender])
+
+
+def _migrated(sender, **kwargs):
+    versions.bump()  # a migration may have changed anything, with signals or without
+
+
+class WatchedQuerySet(models.QuerySet):
+    """For watched models: bulk writes, which send no signals, invalidate like saves do."""
+
+    def update(self, **kwargs):
+        changed = super().update(**kwargs)
+        watch = _watch(self.model)
+        if changed and (not watch.shown_fields or set(kwargs) & set(watch.shown_fields)):
+            versions.bump(*watch.scopes)
+        return changed
+
+    def bulk_create(self, objs, *args, **kwargs):
+        made = super().bulk_create(objs, *args, **kwargs)
+        if made:
+            versions.bump(*_watch(self.model).scopes)
+        return made
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        changed = super().bulk_update(objs, fields, *args, **kwargs)
+        watch = _watch(self.model)
+        if changed and (not watch.shown_fields or set(fields) & set(watch.shown_fields)):
+            versions.bump(*watch.scopes)
+        return changed
+
+
+_through = {}
+
+
+def connect():
+    for label, watch in WATCHED.items():
+        model = apps.get_model(label)
+        uid = f"pages.invalidation.{label}"
+        if watch.tracked:
+            post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
+        post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+        # Many-to-many links show when the whole row does (an article's related articles; not a
+        # member's groups).
+        for many in () if watch.shown_fields else model._meta.local_many_to_many:
+            through = many.remote_field.through
+            _through[through] = watch.scopes
+            m2m_changed.connect(_related_changed, sender=through, dispatch_uid=f"{uid}.{many.name}")
+    post_migrate.connect(_migrated, dispatch_uid="pages.invalidation.migrate")

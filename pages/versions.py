@@ -1,0 +1,102 @@
+"""Version tokens: cached pages and fragments are keyed by them, so a change is seen at once.
+
+Two scopes live in the default cache (CACHE_URL: Redis in production, shared by every worker):
+
+- CONTENT: anything shown in articles, topics, stretches, routines and calls to action, and
+  members' public names and avatars. Whole pages and content fragments depend on it.
+- COMMENTS: anything a reader sees of comments (threads, counts in lists). Whole pages and the
+  comment fragments depend on it; article bodies do not, so approving a comment re-renders
+  cheaply.
+
+A version is a random token, never a counter: if the cache evicts a version key, the next one is
+new and can never match entries stored under an old one. Replacing a token changes every key
+built from it at once; old entries simply age out.
+
+Content can also change on its own, when a scheduled article's time comes. Apps tell this module
+when that is with `schedule()`; the content token is replaced when the moment passes.
+"""
+
+import threading
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+
+CONTENT = "content"
+COMMENTS = "comments"
+SCOPES = (CONTENT, COMMENTS)
+NEXT_CHANGE = "limber:next-change"  # when scheduled content next goes public (a timestamp)
+
+_schedules = []
+_request = threading.local()
+
+
+def _key(scope):
+    return f"limber:version:{scope}"
+
+
+def schedule(next_change):
+    """Register `next_change()`: the timestamp at which content next changes by itself, or 0."""
+    _schedules.append(next_change)
+
+
+class for_this_request:  # noqa: N801 - used like a function, as a context manager
+    """Read the versions once for a whole GET request (the page key and every fragment key use
+    them). Writes never use this: a request that changes content sees its own change."""
+
+    def __enter__(self):
+        _request.active, _request.versions = True, None  # read on first use only
+
+    def __exit__(self, *exc):
+        _request.active, _request.versions = False, None
+
+
+def current():
+    """{scope: token}, read once per GET request (see for_this_request)."""
+    if not getattr(_request, "active", False):
+        return read()
+    if _request.versions is None:
+        _request.versions = read()
+    return _request.versions
+
+
+def read():
+    """{scope: token} for every scope, creating tokens that are missing. No database query,
+    except once after content changes, to learn when scheduled content next goes public."""
+    keys = [_key(scope) for scope in SCOPES]
+    found = cache.get_many([*keys, NEXT_CHANGE])
+    due = found.get(NEXT_CHANGE) or float("inf")
+    if _key(CONTENT) not in found or due <= time.time():
+        found[_key(CONTENT)] = _replace(CONTENT)  # scheduled content just went public
+        found.pop(NEXT_CHANGE, None)
+    if NEXT_CHANGE not in found:
+        upcoming = [moment for moment in (when() for when in _schedules) if moment]
+        cache.set(NEXT_CHANGE, min(upcoming, default=0), None)
+    for scope in SCOPES:
+        if _key(scope) not in found:
+            found[_key(scope)] = _replace(scope)
+    return {scope: found[_key(scope)] for scope in SCOPES}
+
+
+def _replace(scope):
+    token = uuid.uuid4().hex
+    cache.set(_key(scope), token, None)
+    if scope == CONTENT:
+        cache.delete(NEXT_CHANGE)  # publication dates may have changed: look again on next read
+    return token
+
+
+def bump(*scopes):
+    """What readers see in these scopes changed: every page and fragment built from them is new.
+
+    Done at once (so this process sees the change) and again when the transaction commits (so no
+    reader can re-cache the old page between the change and its commit)."""
+    scopes = scopes or SCOPES
+
+    def replace():
+        for scope in scopes:
+            _replace(scope)
+
+    replace()
+    transaction.on_commit(replace)
