@@ -1,8 +1,12 @@
+import hashlib
+
+from django.core.cache import caches
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
-from pages.cache import shared_page
+from pages import versions
+from pages.cache import FRAGMENT_TIMEOUT, shared_page
 
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
@@ -71,12 +75,32 @@ class ArticleParts:
         return list(self.article.related.live().for_cards())
 
 
+def _article(request, slug):
+    """The article at `slug`, as `request.user` may open it.
+
+    What readers open is kept per content version, so serving it costs no query; staff previews
+    always ask the database. The author's password and email are never loaded, so never kept."""
+    articles = (
+        Article.objects.previewable_by(request.user)
+        .select_related("topic", "author", "call_to_action")
+        .defer("author__password", "author__email")
+    )
+    if request.user.is_staff:
+        return get_object_or_404(articles, slug=slug)
+    key = (
+        "limber:article:"
+        + hashlib.sha256(f"{slug}|{versions.current()[versions.CONTENT]}".encode()).hexdigest()
+    )
+    article = caches["fragments"].get(key)
+    if article is None:
+        article = get_object_or_404(articles, slug=slug)
+        caches["fragments"].set(key, article, FRAGMENT_TIMEOUT)
+    return article
+
+
 @shared_page
 def article_detail(request, slug):
-    article = get_object_or_404(
-        Article.objects.previewable_by(request.user).select_related("topic", "author", "call_to_action"),
-        slug=slug,
-    )
+    article = _article(request, slug)
     readable = article.is_readable_by(request.user)
     context = {
         "article": article,

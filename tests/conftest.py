@@ -2,7 +2,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
-from tests.factories import UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CallToActionFactory,
+    RoutineFactory,
+    SectionFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -32,3 +39,20 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def site(db):
+    """A small site: a topic, an article with a routine of two stretches, a default call to action."""
+    topic = TopicFactory(name="Hip stretches", slug="hips")
+    routine = RoutineFactory(name="Floor sequence", steps=2)
+    article = ArticleFactory(title="Hip stretches", slug="hip-stretches", topic=topic, featured=True)
+    SectionFactory(article=article, heading="Why hips matter", routine=routine)
+    cta = CallToActionFactory(headline="Try the daily routine", is_default=True)
+    return {
+        "topic": topic,
+        "routine": routine,
+        "article": article,
+        "cta": cta,
+        "stretch": routine.steps.first().stretch,
+    }

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.core.cache import caches
 from django.urls import reverse
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from pages import versions
 from pages.cache import FRAGMENT_TIMEOUT, canonical_query
@@ -99,11 +99,9 @@ def comment_section(context, article):
         "article": article,
         "viewer": viewer,
         "threads": threads,
-        "versions": versions.current(),
-        "fragment_timeout": FRAGMENT_TIMEOUT,
         "comments_open": is_open,
         "guests_allowed": settings.COMMENTS["GUESTS"],
-        "comment_form": CommentForm(user=user),
+        "comment_form": SimpleLazyObject(lambda: CommentForm(user=user)),  # built only if shown
         "comment_url": reverse("comments:write", args=[article.slug]),
         "token_url": reverse("comments:token"),
         "started": started_token() if member else "",

@@ -1,9 +1,13 @@
-"""Template tags every page uses: pictures, and dates as HTML wants them."""
+"""Template tags every page uses: cached fragments, pictures, and dates as HTML wants them."""
 
 from django import template
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.html import format_html
 
+from pages import versions
+from pages.cache import FRAGMENT_TIMEOUT
 from pages.images import srcset
 
 register = template.Library()
@@ -38,3 +42,41 @@ def datetime_attr(moment):
     if not moment:
         return ""
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, keys, scopes):
+        self.nodelist, self.name, self.keys, self.scopes = nodelist, name, keys, scopes
+
+    def render(self, context):
+        tokens = versions.current() if self.scopes else {}
+        parts = [key.resolve(context) for key in self.keys] + [tokens[scope] for scope in self.scopes]
+        key = make_template_fragment_key(self.name, parts)
+        store = caches["fragments"]
+        html = store.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            store.set(key, html, FRAGMENT_TIMEOUT)
+        return html
+
+
+@register.tag
+def fragment(parser, token):
+    """`{% fragment name key ... [versions="content comments"] %}…{% endfragment %}`: the block's
+    HTML, kept in the fragments cache under its name, the keys, and the tokens of the version
+    scopes named. Those tokens change whenever what the scopes cover changes, so a kept
+    fragment is never stale; the keys say what else it depends on."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment needs a name")
+    scopes = []
+    if bits[-1].startswith("versions="):
+        scopes = bits.pop()[len("versions=") :].strip("\"'").split()
+        unknown = set(scopes) - set(versions.SCOPES)
+        if unknown:
+            raise template.TemplateSyntaxError(f"fragment: unknown version scopes {sorted(unknown)}")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]], scopes
+    )
