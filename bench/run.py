@@ -264,7 +264,8 @@ def wait_for(url, seconds=60):
 
 
 def wrk(port, seconds=SECONDS, cookie=None):
-    headers = ["-H", f"Cookie: sessionid={cookie}"] if cookie else []
+    # A browser keeps the CSRF cookie it was given, so a signed-in page does not make a new one.
+    headers = ["-H", f"Cookie: sessionid={cookie}; csrftoken={'c' * 32}"] if cookie else []
     out = subprocess.run(
         [
             "wrk",

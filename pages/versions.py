@@ -13,7 +13,8 @@ new and can never match entries stored under an old one. Replacing a token chang
 built from it at once; old entries simply age out.
 
 Content can also change on its own, when a scheduled article's time comes. Apps tell this module
-when that is with `schedule()`; the content token is replaced when the moment passes.
+when that is with `schedule()`; the content token carries the moment, and is replaced by the
+first read after it.
 """
 
 import threading
@@ -26,14 +27,14 @@ from django.db import transaction
 CONTENT = "content"
 COMMENTS = "comments"
 SCOPES = (CONTENT, COMMENTS)
-NEXT_CHANGE = "limber:next-change"  # when scheduled content next goes public (a timestamp)
 
 _schedules = []
 _request = threading.local()
 
 
-def _key(scope):
-    return f"limber:version:{scope}"
+def key(scope):
+    """Where a scope's (token, when scheduled content next goes public or 0) is kept."""
+    return f"limber:version2:{scope}"
 
 
 def schedule(next_change):
@@ -62,33 +63,31 @@ def current():
 
 
 def read():
-    """{scope: token} for every scope, creating tokens that are missing. No database query,
-    except once after content changes, to learn when scheduled content next goes public."""
-    keys = [_key(scope) for scope in SCOPES]
-    found = cache.get_many([*keys, NEXT_CHANGE])
-    due = found.get(NEXT_CHANGE) or float("inf")
-    if _key(CONTENT) not in found or due <= time.time():
-        found[_key(CONTENT)] = _replace(CONTENT)  # scheduled content just went public
-        found.pop(NEXT_CHANGE, None)
-    if NEXT_CHANGE not in found:
-        upcoming = [moment for moment in (when() for when in _schedules) if moment]
-        cache.set(NEXT_CHANGE, min(upcoming, default=0), None)
+    """{scope: token} for every scope, in one read of the shared cache, making tokens that are
+    missing or whose scheduled content has just gone public. No database query but then."""
+    found = cache.get_many([key(scope) for scope in SCOPES])
+    tokens = {}
     for scope in SCOPES:
-        if _key(scope) not in found:
-            found[_key(scope)] = _replace(scope)
-    return {scope: found[_key(scope)] for scope in SCOPES}
+        entry = found.get(key(scope))
+        if not isinstance(entry, tuple) or 0 < entry[1] <= time.time():
+            entry = _replace(scope)
+        tokens[scope] = entry[0]
+    return tokens
 
 
 def _replace(scope):
-    token = uuid.uuid4().hex
-    cache.set(_key(scope), token, None)
+    """A new token; for content, with when scheduled content next goes public (a query)."""
+    due = 0
     if scope == CONTENT:
-        cache.delete(NEXT_CHANGE)  # publication dates may have changed: look again on next read
-    return token
+        due = min((moment for moment in (when() for when in _schedules) if moment), default=0)
+    entry = (uuid.uuid4().hex, due)
+    cache.set(key(scope), entry, None)
+    return entry
 
 
 def bump(*scopes):
-    """What readers see in these scopes changed: every page and fragment built from them is new.
+    """What readers see in these scopes changed (all, if none is named): every page and fragment
+    built from them is new.
 
     Done at once (so this process sees the change) and again when the transaction commits (so no
     reader can re-cache the old page between the change and its commit)."""

@@ -80,20 +80,22 @@ def _article(request, slug):
 
     What readers open is kept per content version, so serving it costs no query; staff previews
     always ask the database. The author's password and email are never loaded, so never kept."""
-    articles = (
-        Article.objects.previewable_by(request.user)
-        .select_related("topic", "author", "call_to_action")
-        .defer("author__password", "author__email")
-    )
-    if request.user.is_staff:
+
+    def lookup():
+        articles = (
+            Article.objects.previewable_by(request.user)
+            .select_related("topic", "author", "call_to_action")
+            .defer("author__password", "author__email")
+        )
         return get_object_or_404(articles, slug=slug)
-    key = (
-        "limber:article:"
-        + hashlib.sha256(f"{slug}|{versions.current()[versions.CONTENT]}".encode()).hexdigest()
-    )
+
+    if request.user.is_staff:
+        return lookup()
+    token = versions.current()[versions.CONTENT]
+    key = "limber:article:" + hashlib.sha256(f"{slug}|{token}".encode()).hexdigest()
     article = caches["fragments"].get(key)
     if article is None:
-        article = get_object_or_404(articles, slug=slug)
+        article = lookup()
         caches["fragments"].set(key, article, FRAGMENT_TIMEOUT)
     return article
 

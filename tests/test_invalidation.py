@@ -14,7 +14,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
 from comments.models import Comment
-from pages.versions import NEXT_CHANGE as NEXT_PUBLISH
+from pages.versions import CONTENT
+from pages.versions import key as version_key
 from pages.versions import read as versions
 from stretches.models import Article
 from tests.factories import ArticleFactory, UserFactory
@@ -50,11 +51,12 @@ def test_a_scheduled_article_appears_when_its_time_comes(site):
     soon = ArticleFactory(title="Scheduled one", topic=site["topic"], future=True)
     warm(site)
     assertNotContains(page("/"), "Scheduled one")
-    assert cache.get(NEXT_PUBLISH) == pytest.approx(soon.published_at.timestamp())
+    token, due = cache.get(version_key(CONTENT))
+    assert due == pytest.approx(soon.published_at.timestamp())
     # Time passes: the article's date is now in the past, and so is the stored due time.
     past = timezone.now() - datetime.timedelta(seconds=1)
     models.QuerySet.update(Article.objects.filter(pk=soon.pk), published_at=past)  # nothing saved
-    cache.set(NEXT_PUBLISH, past.timestamp(), None)
+    cache.set(version_key(CONTENT), (token, past.timestamp()), None)
     assertContains(page("/"), "Scheduled one")
     assertContains(page(site["topic"].get_absolute_url()), "Scheduled one")
 
