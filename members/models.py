@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from pages.invalidation import WatchedQuerySet
+
 
 def avatar_path(instance, filename):
     """Random names: an avatar's address says nothing about who it belongs to."""
@@ -43,6 +45,8 @@ class SavedArticle(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved")
     article = models.ForeignKey("stretches.Article", on_delete=models.CASCADE, related_name="saved_by")
     saved_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WatchedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-saved_at"]

@@ -1,6 +1,9 @@
 """How views take part in the signed-out page cache (see middleware.py)."""
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import caches
 
 # How long a rendered fragment is kept. Keys carry version tokens, so this never makes one stale:
 # it only lets fragments of old versions age out.
@@ -24,3 +27,10 @@ def canonical_query(request, **params):
 
 def page_cache_enabled():
     return settings.LIMBER["PAGE_CACHE"]
+
+
+def kept(compute, *parts):
+    """`compute()`, kept in the fragments cache under `parts`: name the value and everything it
+    depends on, a version token among them, so that a kept value is never stale."""
+    key = "limber:kept:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return caches["fragments"].get_or_set(key, compute, FRAGMENT_TIMEOUT)

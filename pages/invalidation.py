@@ -30,6 +30,9 @@ class Watch:
     shown_when: dict = field(default_factory=dict)
     # Whether a row shows anywhere as soon as it exists.
     new_rows_show: bool = True
+    # The member a row belongs to, who sees it (or its effect) whatever its state: any change to
+    # the row replaces that member's own token.
+    member_field: str = ""
 
     @property
     def tracked(self):
@@ -50,7 +53,10 @@ WATCHED = {
         (COMMENTS,),
         shown_fields=("status", "text_html", "removed", "author", "guest_name", "edited_at"),
         shown_when={"status": "approved"},
+        member_field="author",
     ),
+    # What a member saved shows on the articles, to them alone.
+    "members.SavedArticle": Watch((), member_field="user"),
     # A member's public name and avatar show on articles they wrote and on their comments; the
     # staff flag shows as a "Moderator" badge. Logins and preferences change nothing.
     "members.User": Watch(
@@ -95,17 +101,23 @@ def _matters(watch, before, after, created):
     )
 
 
+def _owner(watch, instance):
+    return [getattr(instance, f"{watch.member_field}_id")] if watch.member_field else []
+
+
 def _saved(sender, instance, created, **kwargs):
     watch = _watch(sender)
+    versions.bump_members(_owner(watch, instance))
     before = {} if created else getattr(instance, "_shown_as_loaded", {})
     after = instance._shown_as_loaded = _values(watch, instance)
-    if _matters(watch, before, after, created):
+    if watch.scopes and _matters(watch, before, after, created):
         versions.bump(*watch.scopes)
 
 
 def _deleted(sender, instance, **kwargs):
     watch = _watch(sender)
-    if watch.shown_when and not _showed(watch, _values(watch, instance)):
+    versions.bump_members(_owner(watch, instance))
+    if not watch.scopes or watch.shown_when and not _showed(watch, _values(watch, instance)):
         return
     versions.bump(*watch.scopes)
 
@@ -123,24 +135,39 @@ class WatchedQuerySet(models.QuerySet):
     """For watched models: bulk writes, which send no signals, invalidate like saves do."""
 
     def update(self, **kwargs):
-        changed = super().update(**kwargs)
         watch = _watch(self.model)
-        if changed and (not watch.shown_fields or set(kwargs) & set(watch.shown_fields)):
-            versions.bump(*watch.scopes)
+        shows = not watch.shown_fields or bool(set(kwargs) & set(watch.shown_fields))
+        owners = self._owners(watch) if shows else []
+        changed = super().update(**kwargs)
+        if changed and shows:
+            versions.bump_members(owners)
+            if watch.scopes:
+                versions.bump(*watch.scopes)
         return changed
 
     def bulk_create(self, objs, *args, **kwargs):
         made = super().bulk_create(objs, *args, **kwargs)
+        watch = _watch(self.model)
         if made:
-            versions.bump(*_watch(self.model).scopes)
+            versions.bump_members(pk for obj in made for pk in _owner(watch, obj))
+            if watch.scopes:
+                versions.bump(*watch.scopes)
         return made
 
     def bulk_update(self, objs, fields, *args, **kwargs):
         changed = super().bulk_update(objs, fields, *args, **kwargs)
         watch = _watch(self.model)
         if changed and (not watch.shown_fields or set(fields) & set(watch.shown_fields)):
-            versions.bump(*watch.scopes)
+            versions.bump_members(pk for obj in objs for pk in _owner(watch, obj))
+            if watch.scopes:
+                versions.bump(*watch.scopes)
         return changed
+
+    def _owners(self, watch):
+        """Whose own token a bulk change replaces (one query, only for models with owners)."""
+        if not watch.member_field:
+            return []
+        return list(self.order_by().values_list(watch.member_field, flat=True).distinct())
 
 
 _through = {}

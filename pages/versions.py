@@ -12,6 +12,8 @@ A version is a random token, never a counter: if the cache evicts a version key,
 new and can never match entries stored under an old one. Replacing a token changes every key
 built from it at once; old entries simply age out.
 
+Each member also has a token of their own (`member()`), for what only they see.
+
 Content can also change on its own, when a scheduled article's time comes. Apps tell this module
 when that is with `schedule()`; the content token carries the moment, and is replaced by the
 first read after it.
@@ -27,6 +29,7 @@ from django.db import transaction
 CONTENT = "content"
 COMMENTS = "comments"
 SCOPES = (CONTENT, COMMENTS)
+MEMBER_TIMEOUT = 30 * 24 * 3600  # a member's token outlives anything kept under it
 
 _schedules = []
 _request = threading.local()
@@ -47,10 +50,10 @@ class for_this_request:  # noqa: N801 - used like a function, as a context manag
     them). Writes never use this: a request that changes content sees its own change."""
 
     def __enter__(self):
-        _request.active, _request.versions = True, None  # read on first use only
+        _request.active, _request.versions, _request.members = True, None, {}  # read on first use
 
     def __exit__(self, *exc):
-        _request.active, _request.versions = False, None
+        _request.active, _request.versions, _request.members = False, None, {}
 
 
 def current():
@@ -83,6 +86,44 @@ def _replace(scope):
     entry = (uuid.uuid4().hex, due)
     cache.set(key(scope), entry, None)
     return entry
+
+
+def member(pk):
+    """A member's own token: it changes whenever something only they see changes (their comments
+    awaiting moderation, what they saved), so what is kept for them alone is never stale. Read
+    once per request."""
+    if getattr(_request, "active", False):
+        tokens = _request.__dict__.setdefault("members", {})
+        if pk not in tokens:
+            tokens[pk] = _member_token(pk)
+        return tokens[pk]
+    return _member_token(pk)
+
+
+def _member_token(pk):
+    token = cache.get(key(f"member:{pk}"))
+    if not isinstance(token, str):
+        token = _replace_member(pk)
+    return token
+
+
+def _replace_member(pk):
+    token = uuid.uuid4().hex
+    cache.set(key(f"member:{pk}"), token, MEMBER_TIMEOUT)
+    return token
+
+
+def bump_members(pks):
+    """Something only these members see changed (at once, and again on commit, as `bump`)."""
+    pks = {pk for pk in pks if pk is not None}
+
+    def replace():
+        for pk in pks:
+            _replace_member(pk)
+
+    if pks:
+        replace()
+        transaction.on_commit(replace)
 
 
 def bump(*scopes):

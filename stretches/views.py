@@ -1,12 +1,9 @@
-import hashlib
-
-from django.core.cache import caches
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import cached_property
 
 from pages import versions
-from pages.cache import FRAGMENT_TIMEOUT, shared_page
+from pages.cache import kept, shared_page
 
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
@@ -91,13 +88,15 @@ def _article(request, slug):
 
     if request.user.is_staff:
         return lookup()
-    token = versions.current()[versions.CONTENT]
-    key = "limber:article:" + hashlib.sha256(f"{slug}|{token}".encode()).hexdigest()
-    article = caches["fragments"].get(key)
-    if article is None:
-        article = lookup()
-        caches["fragments"].set(key, article, FRAGMENT_TIMEOUT)
-    return article
+    return kept(lookup, "article", slug, versions.current()[versions.CONTENT])
+
+
+def _saved(user, article):
+    """Whether a member saved the article, kept until they save or remove something."""
+    if not user.is_authenticated:
+        return False
+    exists = article.saved_by.filter(user=user).exists
+    return kept(exists, "saved", article.pk, user.pk, versions.member(user.pk))
 
 
 @shared_page
@@ -108,9 +107,7 @@ def article_detail(request, slug):
         "article": article,
         "readable": readable,
         "parts": ArticleParts(article),
-        "saved": readable
-        and request.user.is_authenticated
-        and article.saved_by.filter(user=request.user).exists(),
+        "saved": readable and _saved(request.user, article),
     }
     return render(request, "stretches/article_detail.html", context)
 

@@ -1,15 +1,12 @@
 """The "Have your say" section, included on article pages by `{% comment_section article %}`."""
 
-import hashlib
-
 from django import template
 from django.conf import settings
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 
 from pages import versions
-from pages.cache import FRAGMENT_TIMEOUT, canonical_query
+from pages.cache import canonical_query, kept
 
 from ..forms import CommentForm
 from ..models import Comment
@@ -49,8 +46,7 @@ class Threads:
 
 def _public_threads(article):
     """How many threads every reader sees, kept per comments version: finding it costs no query."""
-    key = f"limber:comment-threads:{article.pk}:{versions.current()[versions.COMMENTS]}"
-    return caches["fragments"].get_or_set(key, lambda: public_threads(article), FRAGMENT_TIMEOUT)
+    return kept(lambda: public_threads(article), "threads", article.pk, versions.current()[versions.COMMENTS])
 
 
 def _page_asked(request, threads):
@@ -62,15 +58,11 @@ def _page_asked(request, threads):
     return number
 
 
-def _own_comments(user, article):
-    """What a member's own comments on the article look like now, as a cache key part ("" if
-    they have none there). Any status counts: rendering applies the visibility rule."""
-    mine = list(
-        Comment.objects.filter(article=article.pk, author=user.pk)
-        .order_by("pk")
-        .values_list("pk", "status", "edited_at", "removed")
-    )
-    return hashlib.sha256(repr(mine).encode()).hexdigest()[:24] if mine else ""
+def _has_comments_there(user, article):
+    """Whether a member has comments of their own on the article (any status: rendering applies
+    the visibility rule), kept until one of their comments changes."""
+    mine = Comment.objects.filter(article=article.pk, author=user.pk).exists
+    return kept(mine, "commented", article.pk, user.pk, versions.member(user.pk))
 
 
 @register.inclusion_tag("comments/_section.html", takes_context=True)
@@ -82,12 +74,11 @@ def comment_section(context, article):
     request = context["request"]
     user = request.user
     member = user.is_authenticated
-    own = _own_comments(user, article) if member else ""
-    if own:
+    if member and _has_comments_there(user, article):
         page = request.GET.get("page", "")
         page = page if page.isdigit() and len(page) < 7 else "1"
         threads = Threads(article, page, user=user, member=True)
-        viewer = f"member-{user.pk}-{own}"
+        viewer = f"member-{user.pk}-{versions.member(user.pk)}"
     else:
         count = _public_threads(article)
         threads = Threads(article, _page_asked(request, count), member=member, count=count)
