@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.test import Client
 
 from tests.factories import (
     ArticleFactory,
@@ -56,3 +57,45 @@ def site(db):
         "cta": cta,
         "stretch": routine.steps.first().stretch,
     }
+
+
+@pytest.fixture
+def article(db):
+    """An article to comment on. Its slug is the `site` fixture's article's: use one or the other."""
+    return ArticleFactory(title="Hip stretches", slug="hip-stretches")
+
+
+@pytest.fixture
+def member(db):
+    """Ada, a member with a verified address; `helpers.logged_in()` signs her in."""
+    return UserFactory(
+        username="ada", email="ada@example.com", first_name="Ada", last_name="Lovelace", verified=True
+    )
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of the Moderators group, who works the queue and is told about held comments."""
+    user = UserFactory(first_name="Mo", email="mo@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    """A browser signed in as the moderator: a client of its own, so it can sit beside `editor_client`."""
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def emails_sent(django_capture_on_commit_callbacks):
+    """Emails go out when the transaction commits; inside a test's transaction, run them now."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def no_rate_limit(settings):
+    """Comments may follow one another at once; tests of the rate limit set their own."""
+    settings.COMMENTS = {**settings.COMMENTS, "RATE_SECONDS": 0}

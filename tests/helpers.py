@@ -1,11 +1,17 @@
 """Plain helpers the test modules share (fixtures live in conftest.py)."""
 
+import io
 import time
+from html.parser import HTMLParser
 
 from django.core import signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
+from comments import services
 from comments.tokens import STARTED_SALT
+from tests.factories import CommentFactory, UserFactory
 
 
 def page(url, **headers):
@@ -34,3 +40,82 @@ def warm(site):
 def started(seconds_ago=10):
     """A comment form handed out `seconds_ago` seconds ago, signed as the site does."""
     return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+
+
+# Members and comments
+
+PASSWORD = "correct horse battery staple"  # every UserFactory member's password
+
+
+def logged_in(email="ada@example.com"):
+    """A browser that signed in through the login page (so sessions are recorded like in real life)."""
+    client = Client()
+    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def member_client(name="Ada", email=None):
+    """A browser signed in as a new member called `name`, whose address is verified; `.user` is them."""
+    user = UserFactory(first_name=name, email=email or f"{name.lower()}@example.com", verified=True)
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
+
+
+def post(client, article, text, parent=None, follow=True, **extra):
+    """The comment form (a reply's, given `parent`) sent as a browser sends it, after typing."""
+    url = f"/comments/article/{article.slug}/" + (f"reply/{parent.pk}/" if parent else "")
+    data = {"text": text, "started": started(), "website": "", **extra}
+    return client.post(url, data, follow=follow)
+
+
+def trusted(client, article):
+    """Give the member an earlier approved comment."""
+    return CommentFactory(article=article, author=client.user, text="Earlier")
+
+
+def approved(article, author, text="Hello", parent=None):
+    """A comment posted through the services as a member posts one, then approved by a moderator."""
+    comment = services.post_comment(article=article, author=author, text=text, parent=parent)
+    return services.approve(comment=comment)
+
+
+# Uploads and hostile markup
+
+
+def uploaded_png(name="p.png"):
+    """A small real PNG, as a browser uploads it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+OUR_SCRIPT = "/static/js/site.js"
+
+
+class TagCollector(HTMLParser):
+    """Every tag or attribute in a page that could run something, other than the site's own script."""
+
+    def __init__(self):
+        super().__init__()
+        self.bad = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in {"iframe", "svg", "style", "object", "embed"}:
+            self.bad.append(tag)
+        if tag == "script" and attrs.get("src") != OUR_SCRIPT:
+            self.bad.append("script")
+        for name, value in attrs.items():
+            if name.startswith("on") or (name == "style"):
+                self.bad.append(f"{tag}[{name}]")
+            if name in {"href", "src"} and (value or "").strip().lower().startswith(("javascript:", "data:")):
+                self.bad.append(f"{tag}[{name}={value}]")
+
+
+def assert_no_injected_markup(html):
+    collector = TagCollector()
+    collector.feed(html)
+    assert collector.bad == []

@@ -10,10 +10,10 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tests.factories import UserFactory
+from tests.helpers import PASSWORD, logged_in
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PASSWORD = "correct horse battery staple"
 
 
 def signup(client, first_name="Ada", email="ada@example.com", password=PASSWORD, follow=True):
@@ -34,13 +34,6 @@ def signed_in_user(client):
 
 def link_in(message):
     return re.search(r"http://testserver(/\S+)", message.body).group(1)
-
-
-@pytest.fixture
-def member():
-    user = UserFactory(username="ada", email="ada@example.com", first_name="Ada")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 class TestSignup:
@@ -92,6 +85,18 @@ class TestSignup:
     def test_password_rules(self, client, password, accepted):
         signup(client, password=password)
         assert User.objects.filter(email="ada@example.com").exists() is accepted
+
+    def test_email_addresses_longer_than_the_database_keeps_are_refused(self, member):
+        long_email = "a" * 250 + "@example.com"
+        response = Client().post(
+            "/accounts/signup/", {"first_name": "Bo", "email": long_email, "password1": PASSWORD}
+        )
+        assertContains(response, "That email address is too long")
+        assertContains(response, 'value="Bo"')
+        client = logged_in()
+        response = client.post("/accounts/email/", {"action_add": "", "email": long_email})
+        assert response.status_code == 200
+        assert not EmailAddress.objects.filter(email=long_email).exists()
 
 
 class TestLogin:
@@ -154,6 +159,19 @@ class TestLogin:
             response = client.get(url)
             for field_id in ids:
                 assertContains(response, toggle.format(id=field_id))
+
+
+class TestEmailAddresses:
+    def test_the_email_address_choices_are_one_labelled_group(self, member):
+        EmailAddress.objects.create(user=member, email="ada.work@example.com")
+        page = logged_in().get("/accounts/email/").content.decode()
+        group = re.search(r"<fieldset[^>]*>\s*<legend>([^<]+)</legend>(.*?)</fieldset>", page, re.S)
+        assert group, "the radios need a fieldset with a legend"
+        assert group.group(1) == "Choose an address, then what to do with it"
+        radios = re.findall(r'<input[^>]*type="radio"[^>]*>', group.group(2))
+        assert len(radios) == 2
+        # The add-address form is not a list of choices and stays a plain form.
+        assert page.count("<fieldset") == 1
 
 
 class TestRateLimits:

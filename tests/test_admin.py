@@ -1,6 +1,11 @@
+"""The editors' admin: every page opens, forms keep what was typed and refuse what is wrong,
+and change pages cost the same however many rows they show."""
+
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -13,6 +18,7 @@ from tests.factories import (
     StretchFactory,
     TopicFactory,
 )
+from tests.helpers import uploaded_png
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +56,30 @@ def test_changelists_search_and_filter_without_error(editor_client, content):
         assert editor_client.get(url, {"q": "hip <script>'\""}).status_code == 200
     url = reverse("admin:stretches_article_changelist")
     assert editor_client.get(url, {"status__exact": "draft", "topic__id__exact": "999"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"published_at__year": "9999"},
+        {"published_at__year": "9999", "published_at__month": "12"},
+        {"published_at__year": "99999999999999999999"},
+        {"published_at__year": "x", "published_at__month": "13", "published_at__day": "40"},
+        {"q": "hip\x00"},
+    ],
+)
+def test_hand_edited_article_filters_never_crash_the_changelist(editor_client, query):
+    ArticleFactory()
+    response = editor_client.get(reverse("admin:stretches_article_changelist"), query)
+    assert response.status_code in (200, 302)
+
+
+def test_search_with_a_nul_character_works_everywhere(editor_client):
+    for name in CONTENT_MODELS:
+        assert (
+            editor_client.get(reverse(f"admin:stretches_{name}_changelist"), {"q": "a\x00b"}).status_code
+            == 200
+        )
 
 
 def test_routine_admin_shows_the_computed_total(editor_client):
@@ -155,3 +185,69 @@ def test_refused_article_form_keeps_what_was_typed(editor_client):
     assertContains(response, "Sitting keeps the hip flexors **short**.")
     assertContains(response, "Give both the video")
     assert not Article.objects.exists()
+
+
+def test_pictures_need_a_description(editor_client):
+    response = editor_client.post(
+        reverse("admin:stretches_stretch_add"),
+        {
+            "name": "Knee hug",
+            "slug": "knee-hug",
+            "muscles": "Gluteals",
+            "position": "floor",
+            "instructions": "Hug.",
+            "default_repetitions": "1",
+            "default_hold_seconds": "20",
+            "sides": "both",
+            "image": uploaded_png(),
+            "image_alt": "",
+        },
+    )
+    assertContains(response, "Describe the picture for someone who cannot see it.")
+    response = editor_client.post(
+        reverse("admin:stretches_calltoaction_add"),
+        {
+            "headline": "h",
+            "text": "t",
+            "link_url": "/",
+            "link_label": "l",
+            "image": uploaded_png(),
+            "image_alt": "",
+        },
+    )
+    assertContains(response, "Describe the picture, or tick")
+    response = editor_client.post(
+        reverse("admin:stretches_calltoaction_add"),
+        {
+            "headline": "h",
+            "text": "t",
+            "link_url": "/",
+            "link_label": "l",
+            "image": uploaded_png(),
+            "image_decorative": "on",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_admin_change_pages_cost_the_same_with_more_rows(editor_client):
+    """Inline rows (steps with their stretch, sections with their routine) load in fixed queries."""
+
+    def queries_for(size):
+        routine = RoutineFactory(steps=size)
+        article = ArticleFactory(sections=size)
+        for section in article.sections.all():
+            section.routine = RoutineFactory(steps=1)
+            section.save()
+        counts = []
+        for url in [
+            reverse("admin:stretches_routine_change", args=[routine.pk]),
+            reverse("admin:stretches_article_change", args=[article.pk]),
+        ]:
+            with CaptureQueriesContext(connection) as queries:
+                assert editor_client.get(url).status_code == 200
+            counts.append(len(queries))
+        return counts
+
+    queries_for(1)  # warm the content-type cache that the first admin page fills
+    assert queries_for(2) == queries_for(20)

@@ -1,31 +1,20 @@
 """The moderation queue in the admin, for the Moderators group."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from pytest_django.asserts import assertContains, assertNotContains
 
+from comments import services
 from comments.models import Comment, ModerationRule
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:comments_comment_changelist")
-
-
-@pytest.fixture
-def moderator_client():
-    user = UserFactory(first_name="Mo", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def make(article, status, text, **fields):
-    return Comment.objects.create(article=article, status=status, text=text, text_html=text, **fields)
 
 
 @pytest.fixture
@@ -33,11 +22,15 @@ def comments():
     article = ArticleFactory(title="Hip stretches")
     member = UserFactory(first_name="Ada", email="ada@example.com")
     return {
-        "held": make(
-            article, "pending", "Held one", author=member, held_reason="First comment from this member"
+        "held": CommentFactory(article=article, author=member, text="Held one", pending=True),
+        "guest": CommentFactory(
+            article=article,
+            status="pending",
+            text="Guest one",
+            guest_name="Gus",
+            guest_email="gus@example.com",
         ),
-        "guest": make(article, "pending", "Guest one", guest_name="Gus", guest_email="gus@example.com"),
-        "live": make(article, "approved", "Live one", author=member),
+        "live": CommentFactory(article=article, author=member, text="Live one"),
     }
 
 
@@ -100,11 +93,49 @@ def test_the_queue_costs_the_same_with_more_comments(moderator_client):
             assert moderator_client.get(QUEUE).status_code == 200
         return len(queries)
 
-    make(article, "pending", "warm-up")
+    CommentFactory(article=article, status="pending", text="warm-up")
     queue_queries()
     for i in range(3):
-        make(article, "pending", f"p{i}", author=UserFactory())
+        CommentFactory(article=article, status="pending", text=f"p{i}", author=UserFactory())
     few = queue_queries()
     for i in range(40):
-        make(article, "pending", f"q{i}", author=UserFactory())
+        CommentFactory(article=article, status="pending", text=f"q{i}", author=UserFactory())
     assert queue_queries() == few
+
+
+def test_moderators_cannot_approve_what_a_guest_has_not_confirmed(article, moderator_client):
+    guest = services.post_comment(article=article, text="Hi", guest_name="G", guest_email="g@example.com")
+    response = moderator_client.post(
+        QUEUE + "?status=all",
+        {"action": "approve", "_selected_action": [guest.pk]},
+        follow=True,
+    )
+    assertContains(response, "1 skipped: This guest has not confirmed their comment by email yet.")
+    assert Comment.objects.get(pk=guest.pk).status == "unconfirmed"
+
+
+@pytest.mark.parametrize("verb", ["approve", "reject", "mark_spam", "ban_author"])
+def test_every_verb_records_who_decided_and_when(moderator_client, moderator, comments, verb):
+    before = timezone.now()
+    moderator_client.post(QUEUE, {"action": verb, "_selected_action": [comments["held"].pk]})
+    held = Comment.objects.get(pk=comments["held"].pk)
+    assert held.moderated_by == moderator and held.moderated_at >= before
+    response = moderator_client.get(QUEUE, {"status": "all"})
+    assertContains(response, "Decided by")
+    assertContains(response, f"Mo, {date_format(localtime(held.moderated_at), 'j M Y, H:i')}")
+
+
+def test_members_bans_names_and_bios_are_in_the_admin_and_bans_can_be_lifted(admin_client):
+    banned = UserFactory(first_name="Bo", display_name="Bo B.", bio="I stretch.", comments_banned=True)
+    change = reverse("admin:members_user_change", args=[banned.pk])
+    form = admin_client.get(change).context["adminform"].form
+    assert {"display_name", "bio", "comments_banned"} <= set(form.fields)
+    assertContains(admin_client.get(reverse("admin:members_user_changelist")), "Bo B.")
+    response = admin_client.post(
+        reverse("admin:members_user_changelist"),
+        {"action": "unban", "_selected_action": [banned.pk]},
+        follow=True,
+    )
+    assertContains(response, "1 member(s) may comment again.")
+    banned.refresh_from_db()
+    assert not banned.comments_banned

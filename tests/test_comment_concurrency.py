@@ -1,15 +1,19 @@
-"""Many readers posting at once through a real server: every comment stored, no error."""
+"""Many posts at once: through a real server every comment is stored without an error, and the
+rate limit still gives one member one slot."""
 
 import http.client
+import threading
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connections
 from django.test import Client
 
+from comments import services
 from comments.models import Comment
 from tests.factories import ArticleFactory, UserFactory
-from tests.test_comments import started
+from tests.helpers import started
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CLIENTS, POSTS_EACH = 20, 10
@@ -66,3 +70,23 @@ def test_twenty_members_posting_ten_comments_each_at_once(live_server, settings)
         outcomes = [status for future in futures for status in future.result()]
     assert outcomes.count(302) == CLIENTS * POSTS_EACH, sorted(set(outcomes))
     assert Comment.objects.filter(article=article).count() == CLIENTS * POSTS_EACH
+
+
+def test_the_rate_limit_holds_under_a_burst(settings):
+    """Eight posts at the same instant from one member: exactly one gets the slot."""
+    settings.COMMENTS = {**settings.COMMENTS, "RATE_SECONDS": 15}
+    results, barrier = [], threading.Barrier(8)
+
+    def attempt():
+        barrier.wait()
+        try:
+            results.append(services.take_posting_slot(key="user:42"))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True]

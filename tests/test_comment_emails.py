@@ -3,29 +3,18 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
+from pytest_django.asserts import assertContains
 
 from comments import services
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import UserFactory
+from tests.helpers import approved, started
 
 # Emails leave when the transaction commits, so these tests commit for real; serialized_rollback
-# restores the Moderators group (a data migration) after each one.
+# restores the Moderators group (a data migration) after each one. TestWithinATransaction's do not.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def moderator():
-    user = UserFactory(first_name="Mo", email="mo@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory(title="Hip stretches")
 
 
 def sent_to(address):
@@ -126,3 +115,63 @@ def test_guest_unsubscribe_and_forged_links(article):
     assert not Comment.objects.get(pk=comment.pk).notify
     assert Client().get(link[:-3] + "abc/").status_code == 404
     assert Client().get("/comments/unsubscribe/not-a-token/").status_code == 404
+
+
+@pytest.mark.django_db  # in the test's transaction: `emails_sent` runs what would wait for the commit
+class TestWithinATransaction:
+    def test_names_with_line_breaks_are_refused_and_subjects_are_not_escaped(self, article, emails_sent):
+        response = Client().post(
+            f"/comments/article/{article.slug}/",
+            {
+                "text": "Hi",
+                "name": "Bo\nBcc: x@evil.example",
+                "email": "b@example.com",
+                "started": started(),
+            },
+        )
+        assertContains(response, "no line breaks or hidden characters")
+        assert not Comment.objects.exists()
+        ada = UserFactory(email="ada@example.com", first_name="Ada")
+        root = approved(article, ada)
+        obrien = UserFactory(first_name="O'Brien & co", email="ob@example.com", is_staff=True)
+        with emails_sent():
+            services.post_comment(article=article, author=obrien, text="Reply", parent=root)
+        assert [m.subject for m in mail.outbox if "ada@example.com" in m.to][-1] == (
+            "[Limber] O'Brien & co replied to your comment"
+        )
+
+    def test_a_reply_at_full_depth_notifies_the_person_it_answers(self, article, emails_sent):
+        a, b, c, d = (UserFactory(first_name=n, email=f"{n}@example.com", is_staff=True) for n in "abcd")
+        one = approved(article, a)
+        two = approved(article, b, parent=one)
+        three = approved(article, c, parent=two)
+        mail.outbox.clear()
+        with emails_sent():
+            reply = services.post_comment(article=article, author=d, text="To C", parent=three)
+        assert reply.parent == two and reply.in_reply_to == three
+        assert [m.to for m in mail.outbox] == [["c@example.com"]]
+        assertContains(Client().get(article.get_absolute_url()), "In reply to c")
+
+    def test_edits_and_re_approvals_do_not_repeat_emails(self, article, emails_sent, moderator):
+        ada = UserFactory(first_name="Ada", email="ada@example.com")
+        root = approved(article, ada)
+        bo = UserFactory(first_name="Bo", email="bo@example.com")
+        approved(article, bo, text="Earlier")  # Bo is trusted
+        with emails_sent():
+            reply = services.post_comment(article=article, author=bo, text="Reply", parent=root)
+            for text in ["Reply.", "Reply!", "Reply!!"]:
+                services.edit_comment(comment=reply, text=text, editor=bo)
+        assert len([m for m in mail.outbox if "replied" in m.subject]) == 1
+        mail.outbox.clear()
+        with emails_sent():
+            held = services.post_comment(
+                article=article, author=UserFactory(email="new@example.com"), text="First"
+            )
+            services.edit_comment(comment=held, text="First, edited", editor=held.author)
+        assert len([m for m in mail.outbox if "mo@example.com" in m.to]) == 1
+        mail.outbox.clear()
+        with emails_sent():
+            for reporter in [UserFactory() for _ in range(3)]:
+                services.report_comment(comment=root, reporter=reporter)
+            services.approve(comment=root)
+        assert [m for m in mail.outbox if "ada@example.com" in m.to] == []

@@ -1,4 +1,6 @@
-"""Long threads: the article page shows the first replies, the thread's own pages the rest."""
+"""Threads of replies: how deep they nest, where permalinks lead, what a comment sent back to
+moderation takes with it, and long threads (the article page shows the first replies, the
+thread's own pages the rest)."""
 
 import re
 
@@ -10,13 +12,13 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
 from comments.models import Comment
-from tests.factories import ArticleFactory, UserFactory
-from tests.test_comments import member_client
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.helpers import approved, member_client, post, trusted
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def small_pages(settings):
     settings.COMMENTS = {**settings.COMMENTS, "REPLIES_SHOWN": 3, "REPLIES_PER_PAGE": 4}
 
@@ -30,8 +32,9 @@ def reply(parent, text, author=None, approve=True):
 
 
 @pytest.fixture
-def thread():
-    """A top comment with eight replies: the first answers it, each other one the one before."""
+def thread(small_pages):
+    """A top comment with eight replies: the first answers it, each other one the one before.
+    Pages are small (3 replies on the article page, 4 on each of the thread's pages)."""
     article = ArticleFactory(title="Hip stretches")
     root = services.approve(
         comment=services.post_comment(
@@ -201,3 +204,70 @@ def test_article_page_queries_stay_the_same_as_a_long_thread_grows(thread, djang
         response = client.get(article.get_absolute_url())
     assertContains(response, "See all 40 replies")
     assert texts(response) == ["Reply1", "Reply2", "Reply3"]
+
+
+@pytest.mark.usefixtures("no_rate_limit")
+class TestThreads:
+    def test_replies_nest_to_the_configured_depth_with_badges(self, article):
+        editor = UserFactory(first_name="Edie", is_staff=True)
+        article.author = editor
+        article.save()
+        reader = member_client()
+        root = trusted(reader, article)
+        mod = Client()
+        mod.force_login(editor)
+        post(mod, article, "Moderator here", parent=root)
+        level1 = Comment.objects.latest("id")
+        post(mod, article, "Deeper", parent=level1)
+        level2 = Comment.objects.latest("id")
+        post(mod, article, "Deeper still", parent=level2)
+        level3 = Comment.objects.latest("id")
+        assert [level1.depth, level2.depth, level3.depth] == [1, 2, 2]  # max depth 3: 0, 1, 2
+        assert level3.parent == level1
+        html = Client().get(article.get_absolute_url()).content.decode()
+        assert html.count('class="badge badge--moderator">Moderator</span>') == 3
+        assert html.count('<span class="badge">Author</span>') == 3
+
+    def test_permalinks_find_the_right_page(self, article, settings):
+        settings.COMMENTS = {**settings.COMMENTS, "PER_PAGE": 2}
+        comments = [CommentFactory(article=article, text=f"c{i}") for i in range(5)]
+        response = Client().get(f"/comments/{comments[4].pk}/")
+        assert response["Location"] == f"/stretches/hip-stretches/?page=3#comment-{comments[4].pk}"
+        page = Client().get("/stretches/hip-stretches/?page=3")
+        assertContains(page, f'id="comment-{comments[4].pk}"')
+        assertContains(page, "Page 3 of 3")
+        assert Client().get("/stretches/hip-stretches/?page=999").status_code == 200  # the last page
+
+    def test_comment_counts_beside_articles_in_lists(self, article):
+        for status in ["approved", "approved", "pending", "spam"]:
+            CommentFactory(article=article, text="x", status=status)
+        assertContains(Client().get("/"), "2 comments")
+
+
+def test_a_comment_sent_back_to_moderation_takes_its_replies_out_of_every_count(article):
+    ada, bo, cy = (UserFactory(first_name=name) for name in ("Ada", "Bo", "Cy"))
+    root = approved(article, ada, "Top comment")
+    middle = approved(article, bo, "Middle reply", parent=root)
+    leaf = approved(article, cy, "Leaf reply", parent=middle)
+    reader = Client()
+    assertContains(reader.get("/stretches/"), "3 comments")
+    assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
+
+    for name in ("Di", "Ed", "Flo"):  # three members report the middle reply
+        services.report_comment(comment=middle, reporter=UserFactory(first_name=name))
+    middle.refresh_from_db()
+    assert middle.status == Comment.Status.PENDING
+
+    page = reader.get(article.get_absolute_url())
+    assertContains(page, "Top comment")
+    assertNotContains(page, "Middle reply")
+    assertNotContains(page, "Leaf reply")
+    listing = reader.get("/stretches/")
+    assertContains(listing, "1 comment<")  # what the page shows, not the three approved rows
+    assert reader.get(leaf.get_absolute_url()).status_code == 404
+    reply_url = f"/comments/article/{article.slug}/reply/{leaf.pk}/"
+    assert member_client("Gus").get(reply_url).status_code == 404
+    # Approved again, the thread comes back whole.
+    services.approve(comment=middle)
+    assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
+    assertContains(reader.get("/stretches/"), "3 comments")

@@ -8,8 +8,7 @@ from django.test import Client
 from comments import services
 from comments.models import Comment
 from tests.factories import ArticleFactory
-from tests.test_comments import started
-from tests.test_hostile_input import assert_no_injected_markup
+from tests.helpers import assert_no_injected_markup, started
 
 pytestmark = pytest.mark.django_db
 

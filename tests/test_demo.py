@@ -1,8 +1,10 @@
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains
 
+from comments.models import Comment
 from members.models import User
 from stretches.models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
@@ -82,3 +84,26 @@ def test_demo_editor_only_with_debug_on(settings, capsys):
     out = capsys.readouterr().out
     assert "stretch-and-breathe" in out
     assert "ada@limber.localhost" in out
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_loading_the_demo_emails_nobody(settings):
+    """Its comments go through the comment services, whose emails wait for the commit (here the
+    command's own): none goes out, so the demo needs no mail server and tells no one about
+    made-up comments."""
+    settings.DEBUG = False
+    call_command("load_demo", verbosity=0)
+    assert Comment.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_demo_prose_is_data_with_a_section_per_heading():
+    """Each article file's ## headings follow its [[sections]] table, in order."""
+    from demo import content
+
+    articles = content.articles()
+    assert {a["slug"] for a in articles} >= {"hip-stretches"}
+    for article in articles:
+        assert article["sections"] and all(section["body"] for section in article["sections"])
+    library = content.library()
+    assert {"topics", "stretches", "routines", "calls_to_action", "comments"} <= set(library)

@@ -1,4 +1,5 @@
-"""Pictures in several widths, made at upload and offered through srcset."""
+"""Pictures in several widths, made at upload and offered through srcset, each with its
+description."""
 
 import io
 import re
@@ -9,7 +10,14 @@ from django.test import Client
 from PIL import Image
 
 from pages.images import variant_name
-from tests.factories import ArticleFactory, StretchFactory
+from tests.factories import (
+    ArticleFactory,
+    CallToActionFactory,
+    RoutineFactory,
+    SectionFactory,
+    StretchFactory,
+)
+from tests.helpers import uploaded_png
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +67,24 @@ def test_no_picture_is_made_while_a_page_is_served(client, monkeypatch):
     article = ArticleFactory(hero_image=jpeg(1200, 600), hero_alt="x")
     monkeypatch.setattr("pages.images.make_variants", lambda *a: pytest.fail("made while serving"))
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_images_on_every_kind_of_content_carry_their_descriptions(client):
+    cta = CallToActionFactory(
+        is_default=True, image=uploaded_png(), image_alt="A person stretching at a desk"
+    )
+    article = ArticleFactory(hero_image=uploaded_png(), hero_alt="Hero description")
+    SectionFactory(
+        article=article,
+        image=uploaded_png(),
+        image_alt="Section description",
+        routine=RoutineFactory(steps=1),
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    for alt in [
+        "Hero description",
+        "Section description",
+        cta.image_alt,
+        StretchFactory._meta.model.objects.first().image_alt,
+    ]:
+        assert f'alt="{alt}"' in html

@@ -19,7 +19,7 @@ from pages.versions import key as version_key
 from pages.versions import read as versions
 from stretches.models import Article
 from tests.factories import ArticleFactory, UserFactory
-from tests.helpers import page, warm
+from tests.helpers import member_client, page, post, warm
 
 pytestmark = pytest.mark.django_db
 
@@ -232,3 +232,23 @@ def test_a_migration_replaces_every_version():
     call_command("migrate", verbosity=0)
     after = versions()
     assert all(before[scope] != after[scope] for scope in before)
+
+
+def test_what_only_a_member_sees_shows_to_them_at_once(site, no_rate_limit):
+    """Their saved state and their comments awaiting moderation are kept under their own token:
+    a change to either is on their very next page, and on nobody else's."""
+    ada, other = member_client("Ada"), member_client("Bea")
+    url = site["article"].get_absolute_url()
+    for reader in (ada, other):
+        assertContains(reader.get(url), "☆ Save")
+    ada.post(reverse("members:toggle_saved", args=[site["article"].slug]))
+    assertContains(ada.get(url), "★ Saved")
+    assertContains(other.get(url), "☆ Save")
+    post(ada, site["article"], "My first thoughts on this")
+    mine = ada.get(url)
+    assertContains(mine, "My first thoughts on this")
+    assertContains(mine, "Awaiting moderation")
+    assertNotContains(other.get(url), "My first thoughts on this")
+    comment = Comment.objects.get(text="My first thoughts on this")
+    ada.post(reverse("comments:delete", args=[comment.pk]))
+    assertNotContains(ada.get(url), "My first thoughts on this")

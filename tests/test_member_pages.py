@@ -1,10 +1,17 @@
+"""The member area and what membership changes on the site's pages: members-only articles, saved
+articles, the profile, the queries a signed-in page costs, and leaving."""
+
 import io
 import json
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -16,26 +23,18 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from comments.models import Comment
 from members.models import SavedArticle
 from pages.versions import read as versions
-from tests.factories import ArticleFactory, CallToActionFactory, RoutineFactory, SectionFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CallToActionFactory,
+    CommentFactory,
+    RoutineFactory,
+    SectionFactory,
+    UserFactory,
+)
+from tests.helpers import PASSWORD, logged_in, member_client
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def member():
-    user = UserFactory(username="ada", email="ada@example.com", first_name="Ada", last_name="Lovelace")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def logged_in(email="ada@example.com"):
-    """A browser that signed in through the login page (so sessions are recorded like in real life)."""
-    client = Client()
-    response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
-    assert response.status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -104,6 +103,22 @@ class TestMembersOnly:
         with django_assert_num_queries(1):  # the article; the teaser loads no text at all
             client.get(members_article.get_absolute_url())
 
+    def test_stretch_pages_list_only_routines_the_reader_may_see(self, member):
+        public = RoutineFactory(name="Public routine", steps=1)
+        stretch = public.steps.first().stretch
+        SectionFactory(article=ArticleFactory(), routine=public)
+        for name, kwargs in [("Draft routine", {"draft": True}), ("Members routine", {"members_only": True})]:
+            routine = RoutineFactory(name=name)
+            routine.steps.create(stretch=stretch, order=1)
+            SectionFactory(article=ArticleFactory(**kwargs), routine=routine)
+        signed_out = Client().get(stretch.get_absolute_url())
+        assertContains(signed_out, "Public routine")
+        assertNotContains(signed_out, "Draft routine")
+        assertNotContains(signed_out, "Members routine")
+        signed_in = logged_in().get(stretch.get_absolute_url())
+        assertContains(signed_in, "Members routine")
+        assertNotContains(signed_in, "Draft routine")
+
 
 class TestSavedArticles:
     def test_save_and_unsave_from_the_article_page(self, member):
@@ -143,6 +158,31 @@ class TestSavedArticles:
             assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
+class TestMemberArea:
+    def test_every_link_in_the_member_menu_opens(self, member):
+        client = logged_in()
+        client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        menu = re.search(
+            r'<nav class="member-nav".*?</nav>', client.get("/members/").content.decode(), re.S
+        ).group(0)
+        links = re.findall(r'href="([^"]+)"', menu)
+        assert len(links) == 7
+        for url in links:
+            assert client.get(url).status_code == 200, url
+
+    def test_a_refused_profile_form_does_not_show_unsaved_values_as_saved(self, member):
+        client = logged_in()
+        response = client.post("/members/profile/", {"first_name": "Zed", "bio": "x" * 501})
+        assertContains(response, "Welcome, Ada!")  # the header tells the truth
+        assertContains(response, 'value="Zed"')  # the form keeps what was typed
+        assertContains(response, "Ensure this value has at most 500 characters")
+
+    def test_profile_names_refuse_control_characters(self):
+        client = member_client()
+        response = client.post("/members/profile/", {"first_name": "Ada", "display_name": "Ada\r\nBcc: x"})
+        assertContains(response, "no line breaks or hidden characters")
+
+
 class TestQueryCounts:
     """Sessions come from the cache (cached_db), so a signed-in page costs the user row and no more."""
 
@@ -151,7 +191,7 @@ class TestQueryCounts:
         client = logged_in()
         for article in ArticleFactory.create_batch(count, title="Saved stretch"):
             SavedArticle.objects.create(user=member, article=article)
-            Comment.objects.create(article=article, author=member, text="Mine", text_html="<p>Mine</p>")
+            CommentFactory(article=article, author=member, text="Mine", status=Comment.Status.PENDING)
         with django_assert_num_queries(3):  # user, saved articles with topics, comments with articles
             response = client.get("/members/")
         assert response.content.decode().count(">Saved stretch</a>") == count
@@ -171,9 +211,10 @@ class TestQueryCounts:
         with CaptureQueriesContext(connection) as signed_in:
             assertContains(member_client.get(article.get_absolute_url()), "Welcome, Ada!")
         assert anonymous_count == 0  # the article and its parts are kept per version (test_queries.py)
-        # The user, whether they saved it, and whether they have comments of their own there
-        # (without any, they share the cached threads with every other member).
-        assert len(signed_in) == anonymous_count + 3
+        # The user. Whether they saved it and whether they have comments of their own there are
+        # kept until their own token changes; without comments there, they share the cached
+        # threads with every other member.
+        assert len(signed_in) == anonymous_count + 1
 
     def test_profile_page(self, member, django_assert_num_queries):
         client = logged_in()
@@ -247,6 +288,25 @@ class TestLeaving:
         assert not UserSession.objects.exists()
         assert list((settings.MEDIA_ROOT / "avatars").iterdir()) == []
         assert not other_device.get("/members/").wsgi_request.user.is_authenticated
+
+    def test_deletion_also_removes_admin_history_and_unfinished_code_logins(self, member):
+        LogEntry.objects.create(  # a moderator once edited this account in the admin
+            user=UserFactory(is_staff=True),
+            content_type=ContentType.objects.get_for_model(member),
+            object_id=str(member.pk),
+            object_repr=str(member),
+            action_flag=CHANGE,
+        )
+        stranger = Client()
+        stranger.post("/accounts/login/code/", {"email": "ada@example.com"})  # never finished
+        assert any("ada@example.com" in str(s.get_decoded()) for s in Session.objects.all())
+        client = logged_in()
+        client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        client.post("/members/delete/", {"confirm": "on"})
+        assert not LogEntry.objects.filter(object_id=str(member.pk), content_type__model="user").exists()
+        for session in Session.objects.all():
+            decoded = str(session.get_decoded())
+            assert "ada@example.com" not in decoded and f"'{member.pk}'" not in decoded
 
 
 def png():

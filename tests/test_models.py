@@ -1,3 +1,5 @@
+"""The content models' rules: computed routine times, what is public, what a valid article is."""
+
 import datetime
 
 import pytest
@@ -102,12 +104,38 @@ class TestArticleRules:
         article.hero_decorative = True
         article.clean()
 
+    def test_publish_dates_stay_within_a_sensible_range(self):
+        article = ArticleFactory.build(published_at="9999-12-31T00:00:00Z")
+        with pytest.raises(ValidationError, match="between the years 2000 and 2100"):
+            article.full_clean(exclude=["topic", "slug"])
+
     def test_only_one_call_to_action_can_be_the_default(self):
         CallToActionFactory(is_default=True)
         second = CallToActionFactory.build(is_default=True)
         with pytest.raises(ValidationError, match="already the default"):
             second.full_clean()
         assert CallToAction.objects.default() is not None
+
+    @pytest.mark.parametrize(
+        ("url", "ok"),
+        [
+            ("/stretches/lower-back/", True),
+            ("https://example.org/programme", True),
+            ("//evil.example", False),
+            ("/\\evil.example", False),
+            ("/\t/evil.example", False),
+            ("/ok\n", False),
+            ("javascript:alert(1)", False),
+            ("data:text/html,x", False),
+        ],
+    )
+    def test_call_to_action_links_cannot_leave_for_somewhere_unexpected(self, url, ok):
+        cta = CallToActionFactory.build(link_url=url)
+        if ok:
+            cta.full_clean()
+        else:
+            with pytest.raises(ValidationError):
+                cta.full_clean()
 
     @pytest.mark.parametrize(
         ("provider", "video_id", "ok"),

@@ -1,4 +1,7 @@
+"""The pages a reader sees: home, lists, articles, stretches, and the error pages."""
+
 import re
+from collections import Counter
 
 import pytest
 from django.test import Client
@@ -8,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,
+    CommentFactory,
     RoutineFactory,
     SectionFactory,
     TopicFactory,
@@ -108,6 +112,26 @@ def test_article_can_choose_another_cta_or_none(client, hip_article):
     assertNotContains(response, 'class="cta"')
 
 
+def test_section_anchors_never_collide_with_the_pages_own_ids(client):
+    CallToActionFactory(is_default=True)
+    article = ArticleFactory()
+    for heading in [
+        "Article title",
+        "Contents title",
+        "Member box",
+        "Why",
+        "Why title",
+        "Routine why",
+        "Top",
+    ]:
+        SectionFactory(article=article, heading=heading, routine=RoutineFactory(steps=1))
+    html = client.get(article.get_absolute_url()).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for href in re.findall(r'<a href="#([^"]+)"', html):
+        assert ids[href] == 1, href  # every contents link lands on exactly one element
+
+
 def test_video_is_a_click_to_load_placeholder_with_no_third_party_request(client):
     section = SectionFactory(video_provider="youtube", video_id="abcdefghijk", video_title="Hip circles")
     response = client.get(section.article.get_absolute_url())
@@ -172,6 +196,14 @@ def test_server_errors_get_the_sites_500_page():
     assert "/static/css/site.css" in html
 
 
+def test_a_real_server_error_gets_the_sites_500_page(settings):
+    settings.ROOT_URLCONF = "tests.urls_error"
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    assertContains(response, "Something went wrong on our side", status_code=500)
+    assertContains(response, "Skip to main content", status_code=500)
+
+
 def test_every_image_has_alt_text_and_dimensions(client, hip_article):
     html = client.get(hip_article.get_absolute_url()).content.decode()
     images = re.findall(r"<img [^>]*>", html)
@@ -194,3 +226,13 @@ def test_favicon_ico_points_at_the_sites_icon(client):
     assert icon.status_code == 200
     assert icon["Content-Type"] == "image/svg+xml"
     icon.close()
+
+
+def test_every_time_on_a_page_has_a_valid_html_datetime(site):
+    """Seconds at most and an offset (HTML allows no microseconds), on the article and its comments."""
+    CommentFactory(article=site["article"])
+    html = Client().get(site["article"].get_absolute_url()).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]*)"', html)
+    assert len(stamps) >= 2
+    for stamp in stamps:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp), stamp
