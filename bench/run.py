@@ -403,23 +403,26 @@ def verdict(ok):
 
 # What holds each target back when it is missed on a small machine (see the closing note).
 WHY = {
-    "warm": "A cache hit costs gunicorn about 0.6 ms of Python (middleware, the version check in "
-    "the shared cache, building the response) against nginx's sendfile; with wrk on the same two "
-    "cores it lands right around one tenth (0.09 to 0.11 between runs). nginx in front (d) removes it.",
+    "warm": "A cache hit is still a few hundred microseconds of Python in gunicorn (the WSGI request, "
+    "the security middleware, two version keys read from the file cache, the stored page unpickled) "
+    "against nginx's sendfile, with wrk on the same two cores. nginx in front (d) serves the same "
+    "page at 0.9 or more of the static file.",
     "p99": "Two cores are shared by wrk and three gunicorn workers; at 32 connections the Python "
     "workers queue. nginx in front (d) serves the same page with a p99 of a few ms.",
-    "nocache": "With the page cache off every request still runs Django's full middleware stack, a "
-    "session check, the article query and the page template; the shared fragments are cached. About "
-    "5 ms of Python per request, on two cores also running wrk.",
-    "signed": "A member's page shows their own comments awaiting moderation and their own edit, "
-    "delete and report buttons, so their comment section is rendered for them (2 queries) while "
-    "signed-out readers share a cached one. Against an anonymous page rendered the same way it is "
-    "+2 (the user and whether they saved the article).",
-    "nginx": "To be measured.",
-    "member": "To be measured.",
-    "posting": "Every post is a write (the posting slot and the comment) on SQLite, which takes one "
-    "writer at a time, and bench members are new, so each comment is held and the moderators are "
-    "looked up and emailed.",
+    "nginx": "nginx answers from its own cache but revalidates with the site every second "
+    "(s-maxage=1); on two cores shared with wrk the runs vary by a tenth.",
+    "nocache": "With the page cache off every request still runs Django's whole middleware and "
+    "template stack, although every part of the page and the article row itself come from fragments "
+    "(0 queries): about 2 ms of Python per request, on two cores also running wrk.",
+    "member": "A member's page is built for them: their session (file cache), their row (1 query), a "
+    "fresh CSRF mask (32 reads of the system's random source) and the page around the shared "
+    "fragments, about 3 ms of Python; 12 gunicorn threads on two cores queue at 32 connections, so "
+    "the p99 is mostly waiting, not work.",
+    "signed": "A member's page adds their own row; whether they saved the article and whether they "
+    "commented there are kept under their own token.",
+    "posting": "Every post is a write (the posting slot, the comment, the poster's own token) on "
+    "SQLite, which takes one writer at a time, and bench members are new, so each comment is held "
+    "and the moderators are looked up and emailed. Runs on this machine vary between 90 and 125.",
 }
 
 
@@ -478,7 +481,7 @@ def report(env, speed, posts, queries, pss, started_at):
         )
     lines += [
         "",
-        "Page cache off means the whole page is rendered; the article body's shared fragments are warm "
+        "Page cache off means the whole page is rendered; the article row and every shared fragment are warm "
         "(they are cached per content version). With every cache cold the article page costs 7 queries.",
         "",
         "## Memory (PSS per gunicorn worker, MB)",

@@ -29,9 +29,9 @@ class CommentQuerySet(WatchedQuerySet):
             return self.public()
         return self.filter(self._shown(Q(status=Comment.Status.PENDING, author=user)))
 
-    def answerable(self):
-        """Public comments that are still there (not deleted by their author): what can be
-        replied to or reported."""
+    def present(self):
+        """Public comments that are still there (not deleted by their author): what article
+        lists count, and what can be replied to or reported."""
         return self.public().filter(removed=False)
 
     @staticmethod
@@ -49,8 +49,8 @@ class CommentQuerySet(WatchedQuerySet):
 def count_for_cards():
     """The number of public comments on each article card (see ArticleQuerySet.for_cards)."""
     public = (
-        Comment.objects.public()
-        .filter(article=OuterRef("pk"), removed=False)
+        Comment.objects.present()
+        .filter(article=OuterRef("pk"))
         .order_by()
         .values("article")
         .annotate(total=Count("pk"))

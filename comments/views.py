@@ -70,7 +70,7 @@ def write(request, slug, parent_pk=None):
     article = _article_for(request, slug)
     parent = None
     if parent_pk is not None:
-        parent = get_object_or_404(Comment.objects.answerable(), pk=parent_pk, article=article)
+        parent = get_object_or_404(Comment.objects.present(), pk=parent_pk, article=article)
     form = CommentForm(request.POST if request.method == "POST" else None, user=request.user)
     if not form.is_bound:
         return _form_page(request, article, form, parent)
@@ -185,7 +185,7 @@ def delete(request, pk):
 @login_required
 def report(request, pk):
     """Asks first (the link under a comment), reports on POST."""
-    comment = get_object_or_404(Comment.objects.answerable().select_related("article"), pk=pk)
+    comment = get_object_or_404(Comment.objects.present().select_related("article"), pk=pk)
     if request.method != "POST":
         return render(request, "comments/confirm_action.html", {"comment": comment, "action": "report"})
     try:

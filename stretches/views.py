@@ -95,8 +95,11 @@ def _saved(user, article):
     """Whether a member saved the article, kept until they save or remove something."""
     if not user.is_authenticated:
         return False
-    exists = article.saved_by.filter(user=user).exists
-    return kept(exists, "saved", article.pk, user.pk, versions.member(user.pk))
+
+    def saved():
+        return article.saved_by.filter(user=user).exists()
+
+    return kept(saved, "saved", article.pk, user.pk, versions.member(user.pk))
 
 
 @shared_page

@@ -28,12 +28,16 @@ def _fresh_caches():
         caches[alias].clear()
 
 
+def _staff_in(group, **fields):
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def editor(db):
     """A member of the Editors group, as created by the data migration."""
-    user = UserFactory(username="edna", first_name="Edna", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return _staff_in("Editors", username="edna", first_name="Edna")
 
 
 @pytest.fixture
@@ -76,9 +80,7 @@ def member(db):
 @pytest.fixture
 def moderator(db):
     """A member of the Moderators group, who works the queue and is told about held comments."""
-    user = UserFactory(first_name="Mo", email="mo@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return _staff_in("Moderators", first_name="Mo", email="mo@example.com")
 
 
 @pytest.fixture

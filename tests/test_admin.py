@@ -204,29 +204,11 @@ def test_pictures_need_a_description(editor_client):
         },
     )
     assertContains(response, "Describe the picture for someone who cannot see it.")
-    response = editor_client.post(
-        reverse("admin:stretches_calltoaction_add"),
-        {
-            "headline": "h",
-            "text": "t",
-            "link_url": "/",
-            "link_label": "l",
-            "image": uploaded_png(),
-            "image_alt": "",
-        },
-    )
+    cta = {"headline": "h", "text": "t", "link_url": "/", "link_label": "l"}
+    add_cta = reverse("admin:stretches_calltoaction_add")
+    response = editor_client.post(add_cta, {**cta, "image": uploaded_png(), "image_alt": ""})
     assertContains(response, "Describe the picture, or tick")
-    response = editor_client.post(
-        reverse("admin:stretches_calltoaction_add"),
-        {
-            "headline": "h",
-            "text": "t",
-            "link_url": "/",
-            "link_label": "l",
-            "image": uploaded_png(),
-            "image_decorative": "on",
-        },
-    )
+    response = editor_client.post(add_cta, {**cta, "image": uploaded_png(), "image_decorative": "on"})
     assert response.status_code == 302
 
 

@@ -61,7 +61,10 @@ def _page_asked(request, threads):
 def _has_comments_there(user, article):
     """Whether a member has comments of their own on the article (any status: rendering applies
     the visibility rule), kept until one of their comments changes."""
-    mine = Comment.objects.filter(article=article.pk, author=user.pk).exists
+
+    def mine():
+        return Comment.objects.filter(article=article.pk, author=user.pk).exists()
+
     return kept(mine, "commented", article.pk, user.pk, versions.member(user.pk))
 
 

@@ -1,4 +1,5 @@
-from .articles import Article, ArticleQuerySet, CallToAction, Section, Topic
+from .articles import Article, ArticleQuerySet, Section, Topic
+from .calls_to_action import CallToAction
 from .library import Routine, RoutineStep, Sides, Stretch
 
 __all__ = [
