@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from stretches.models import Article
+
 from . import notifications
 from .models import Comment, ModerationRule, PostingSlot, Report
 from .rules import evaluate
@@ -30,6 +32,23 @@ def comments_open(article):
         return False
     days = settings.COMMENTS["CLOSE_AFTER_DAYS"]
     return not days or article.published_at > timezone.now() - datetime.timedelta(days=days)
+
+
+def next_closing():
+    """When comments next close by age on a live article (a timestamp), or 0: pages showing its
+    form must change then, with nobody saving anything."""
+    days = settings.COMMENTS["CLOSE_AFTER_DAYS"]
+    if not days:
+        return 0
+    age = datetime.timedelta(days=days)
+    first = (
+        Article.objects.live()
+        .filter(comments_open=True, published_at__gt=timezone.now() - age)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return (first + age).timestamp() if first else 0
 
 
 def _set_text(comment, text):
@@ -177,7 +196,9 @@ def ban_author(*, comment, moderator=None):
             kind=ModerationRule.Kind.SPAM_EMAIL, value=comment.guest_email.lower()
         )
         theirs = Comment.objects.filter(author__isnull=True, guest_email__iexact=comment.guest_email)
-    theirs.exclude(status=Status.SPAM).update(status=Status.SPAM, held_reason="Author banned")
+    theirs.exclude(status=Status.SPAM).update(
+        status=Status.SPAM, held_reason="Author banned", moderated_by=moderator, moderated_at=timezone.now()
+    )
     return mark_spam(comment=comment, moderator=moderator)
 
 

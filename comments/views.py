@@ -1,17 +1,15 @@
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from pages.clients import client_ip
 from stretches.models import Article
 
 from . import services
@@ -24,14 +22,6 @@ from .tokens import comment_from_confirm_token, read_unsubscribe_token, started_
 HELD = "Thanks! Your comment is awaiting moderation. It will appear once a moderator has read it."
 PUBLISHED = "Thanks! Your comment is published."
 CONFIRM = "Almost there: we have emailed you a link. Your comment goes to moderation once you click it."
-
-
-def client_ip(request):
-    """The reader's address, trusting proxies exactly as allauth's rate limits do."""
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except PermissionDenied:  # allauth's word for "no usable address": treat it as unknown
-        return None
 
 
 def _article_for(request, slug=None, **lookup):
@@ -177,15 +167,18 @@ def delete(request, pk):
     article_url = comment.article.get_absolute_url()
     services.delete_comment(comment=comment, by=request.user)
     messages.success(request, "Your comment is deleted.")
-    return redirect(
-        request.POST.get("next") == "area" and reverse("members:area") or article_url + "#comments"
-    )
+    return redirect(article_url + "#comments")
 
 
 @login_required
 def report(request, pk):
     """Asks first (the link under a comment), reports on POST."""
-    comment = get_object_or_404(Comment.objects.present().select_related("article"), pk=pk)
+    comment = get_object_or_404(
+        Comment.objects.present()
+        .filter(article__in=Article.objects.readable_by(request.user))
+        .select_related("article"),
+        pk=pk,
+    )
     if request.method != "POST":
         return render(request, "comments/confirm_action.html", {"comment": comment, "action": "report"})
     try:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import environ
 
+from pages.clients import trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -235,6 +237,12 @@ LIMBER = {
     # site's own cache is never stale; a proxy in front may be this many seconds behind.
     "SHARED_MAX_AGE": env.int("LIMBER_SHARED_MAX_AGE", default=1),
     "EMAIL_SUBJECT_PREFIX": ACCOUNT_EMAIL_SUBJECT_PREFIX,
+    # The proxies in front of the site (nginx on this machine: 127.0.0.1), whose X-Forwarded-For
+    # says who the reader is. Nobody else's is believed.
+    "TRUSTED_PROXIES": trusted_proxies(env.list("LIMBER_TRUSTED_PROXIES", default=[])),
+    # Names the running code in cached pages' keys (a git commit, say); left empty, the site works
+    # it out from its own files.
+    "RELEASE": env.str("LIMBER_RELEASE", default=""),
 }
 
 # Reader comments: WordPress's defaults, made better (see comments/services.py).

@@ -28,6 +28,8 @@ def favicon(request):
     return redirect(static("img/favicon.svg"))
 
 
+handler400 = "pages.views.bad_request"
+
 urlpatterns = [
     path("favicon.ico", favicon),
     path("", stretch_views.home, name="home"),

@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
+from pages.clients import client_ip
 
 MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)
 
@@ -20,6 +23,14 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"That email address is too long (at most {MAX_EMAIL_LENGTH} characters)."
             )
         return super().clean_email(email)
+
+    def get_client_ip(self, request):
+        """The reader's address, for rate limits and signed-in devices: behind the operator's own
+        proxies only (LIMBER_TRUSTED_PROXIES), never from a header a client made up."""
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine client IP address")
+        return ip
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""

@@ -23,12 +23,22 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["first_name"])
 
 
+MAX_FILE_NAME = 200  # longer names may not even reach the form (see pages.views.bad_request)
+
+
 class ProfileForm(forms.ModelForm):
     avatar_upload = forms.FileField(
         label="Avatar",
         required=False,
+        max_length=MAX_FILE_NAME,
+        error_messages={
+            "max_length": f"That file's name is too long: rename it to under {MAX_FILE_NAME} characters "
+            "and choose it again."
+        },
         help_text="A JPEG, PNG or WebP picture, up to 5 MB and 4096 × 4096 pixels. We crop it square.",
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp", "data-max-name": MAX_FILE_NAME}
+        ),
     )
     remove_avatar = forms.BooleanField(label="Remove my avatar", required=False)
 

@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 from pages.invalidation import WatchedQuerySet
@@ -10,6 +10,11 @@ from pages.invalidation import WatchedQuerySet
 def avatar_path(instance, filename):
     """Random names: an avatar's address says nothing about who it belongs to."""
     return f"avatars/{uuid.uuid4().hex}-{filename}"
+
+
+class MemberManager(UserManager.from_queryset(WatchedQuerySet)):
+    """Django's user manager, whose bulk updates of a public name or avatar invalidate cached
+    pages as saves do."""
 
 
 class User(AbstractUser):
@@ -29,6 +34,8 @@ class User(AbstractUser):
     )
     avatar = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 256 × 256
     avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 64 × 64
+
+    objects = MemberManager()
 
     @property
     def public_name(self):

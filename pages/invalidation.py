@@ -36,7 +36,8 @@ class Watch:
 
     @property
     def tracked(self):
-        return tuple(dict.fromkeys((*self.shown_fields, *self.shown_when)))
+        owner = (self.member_field,) if self.member_field else ()
+        return tuple(dict.fromkeys((*self.shown_fields, *self.shown_when, *owner)))
 
 
 WATCHED = {
@@ -83,7 +84,8 @@ def _values(watch, instance):
 
 
 def _showed(watch, values):
-    return all(values.get(name) == wanted for name, wanted in watch.shown_when.items())
+    """Whether a row in this state shows; a value not loaded (deferred) may have."""
+    return all(values.get(name, _MISSING) in (wanted, _MISSING) for name, wanted in watch.shown_when.items())
 
 
 def _snapshot(sender, instance, **kwargs):
@@ -91,35 +93,41 @@ def _snapshot(sender, instance, **kwargs):
     instance._shown_as_loaded = _values(_watch(sender), instance)
 
 
-def _matters(watch, before, after, created):
-    if created:
-        return watch.new_rows_show and _showed(watch, after)
-    if not (_showed(watch, before) or _showed(watch, after)):
-        return False
-    return not watch.shown_fields or any(
-        before.get(name, _MISSING) != after[name] for name in watch.shown_fields
-    )
+def _changed(watch, before, after, created):
+    if created or not watch.shown_fields:
+        return True
+    return any(before.get(name, _MISSING) != after[name] for name in watch.shown_fields)
 
 
-def _owner(watch, instance):
-    return [getattr(instance, f"{watch.member_field}_id")] if watch.member_field else []
+def _owners(watch, *states):
+    """The members whose own view a row in these states is part of (the owner may have changed)."""
+    if not watch.member_field:
+        return set()
+    return {state.get(watch.member_field) for state in states} - {None, _MISSING}
 
 
 def _saved(sender, instance, created, **kwargs):
     watch = _watch(sender)
-    versions.bump_members(_owner(watch, instance))
     before = {} if created else getattr(instance, "_shown_as_loaded", {})
     after = instance._shown_as_loaded = _values(watch, instance)
-    if watch.scopes and _matters(watch, before, after, created):
+    if not _changed(watch, before, after, created):
+        return
+    versions.bump_members(_owners(watch, before, after))
+    if created:
+        shows = watch.new_rows_show and _showed(watch, after)
+    else:
+        shows = _showed(watch, before) or _showed(watch, after)
+    if watch.scopes and shows:
         versions.bump(*watch.scopes)
 
 
 def _deleted(sender, instance, **kwargs):
+    """A deleted row may have shown, and deleting it can change others that did not (a reply
+    answering a held comment loses what it answers, and shows): replace the scopes always."""
     watch = _watch(sender)
-    versions.bump_members(_owner(watch, instance))
-    if not watch.scopes or watch.shown_when and not _showed(watch, _values(watch, instance)):
-        return
-    versions.bump(*watch.scopes)
+    versions.bump_members(_owners(watch, _values(watch, instance)))
+    if watch.scopes:
+        versions.bump(*watch.scopes)
 
 
 def _related_changed(sender, action, **kwargs):
@@ -128,7 +136,7 @@ def _related_changed(sender, action, **kwargs):
 
 
 def _migrated(sender, **kwargs):
-    versions.bump()  # a migration may have changed anything, with signals or without
+    versions.forget()  # a migration may have changed anything, with signals or without
 
 
 class WatchedQuerySet(models.QuerySet):
@@ -137,10 +145,11 @@ class WatchedQuerySet(models.QuerySet):
     def update(self, **kwargs):
         watch = _watch(self.model)
         shows = not watch.shown_fields or bool(set(kwargs) & set(watch.shown_fields))
-        owners = self._owners(watch) if shows else []
+        owners = self._owners(watch) if shows else []  # as they were: an update may change them
         changed = super().update(**kwargs)
         if changed and shows:
-            versions.bump_members(owners)
+            new_owner = kwargs.get(watch.member_field) if watch.member_field else None
+            versions.bump_members({*owners, getattr(new_owner, "pk", new_owner)})
             if watch.scopes:
                 versions.bump(*watch.scopes)
         return changed
@@ -149,7 +158,7 @@ class WatchedQuerySet(models.QuerySet):
         made = super().bulk_create(objs, *args, **kwargs)
         watch = _watch(self.model)
         if made:
-            versions.bump_members(pk for obj in made for pk in _owner(watch, obj))
+            versions.bump_members(pk for obj in made for pk in _owners(watch, _values(watch, obj)))
             if watch.scopes:
                 versions.bump(*watch.scopes)
         return made
@@ -158,7 +167,7 @@ class WatchedQuerySet(models.QuerySet):
         changed = super().bulk_update(objs, fields, *args, **kwargs)
         watch = _watch(self.model)
         if changed and (not watch.shown_fields or set(fields) & set(watch.shown_fields)):
-            versions.bump_members(pk for obj in objs for pk in _owner(watch, obj))
+            versions.bump_members(pk for obj in objs for pk in _owners(watch, _values(watch, obj)))
             if watch.scopes:
                 versions.bump(*watch.scopes)
         return changed

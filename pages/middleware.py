@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import urlencode
 
 from . import versions
 from .cache import page_cache_enabled
@@ -38,6 +39,7 @@ def _page_key(request):
             request.META.get("QUERY_STRING", ""),
             version[versions.CONTENT],
             version[versions.COMMENTS],
+            versions.release(),
         ]
     )
     return "limber:page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -114,9 +116,9 @@ class PageCacheMiddleware:
             and not response.cookies
             and not (user is not None and user.is_authenticated)
             and "private" not in response.get("Cache-Control", "")
-            # Only the addresses the site writes itself: any other query string is rendered, never stored.
-            and request.GET.dict() == getattr(request, "canonical_query", {})
-            and all(len(values) == 1 for _, values in request.GET.lists())
+            # Only the addresses the site writes itself, to the letter: any other query string is
+            # rendered, never stored.
+            and request.META.get("QUERY_STRING", "") == urlencode(getattr(request, "canonical_query", {}))
         )
 
     @staticmethod

@@ -19,10 +19,15 @@ when that is with `schedule()`; the content token carries the moment, and is rep
 first read after it.
 """
 
+import functools
+import hashlib
 import threading
 import time
 import uuid
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -88,12 +93,31 @@ def _replace(scope):
     return entry
 
 
+@functools.cache
+def release():
+    """Which code is running, part of every cached page and fragment's key, so that pages and
+    fragments kept in a shared store (Redis) are never served by, or to, another version of the
+    code: LIMBER_RELEASE if the deploy names one, else a digest of the project's own code,
+    templates and static files, read once per process."""
+    if settings.LIMBER["RELEASE"]:
+        return settings.LIMBER["RELEASE"]
+    base = Path(settings.BASE_DIR)
+    folders = [Path(app.path) for app in apps.get_app_configs() if Path(app.path).is_relative_to(base)]
+    folders += [Path(entry["DIRS"][0]) for entry in settings.TEMPLATES if entry.get("DIRS")]
+    folders += [Path(folder) for folder in settings.STATICFILES_DIRS]
+    digest = hashlib.sha256()
+    for path in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()):
+        if path.suffix not in (".pyc",):
+            digest.update(str(path.relative_to(base)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def member(pk):
     """A member's own token: it changes whenever something only they see changes (their comments
     awaiting moderation, what they saved), so what is kept for them alone is never stale. Read
     once per request."""
     if getattr(_request, "active", False):
-        tokens = _request.__dict__.setdefault("members", {})
+        tokens = _request.members
         if pk not in tokens:
             tokens[pk] = _member_token(pk)
         return tokens[pk]
@@ -124,6 +148,12 @@ def bump_members(pks):
     if pks:
         replace()
         transaction.on_commit(replace)
+
+
+def forget():
+    """Drop every scope's token (the next read makes new ones): for when the database itself may
+    not be ready to say what is scheduled, as while migrations run."""
+    cache.delete_many([key(scope) for scope in SCOPES])
 
 
 def bump(*scopes):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from pages.admin import SafeSearchMixin
+from pages.admin import BoundedInline, SafeAutocompleteMixin, SafeSearchMixin
 
 from .admin_preload import PreloadedAutocompleteInline
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
@@ -55,7 +55,7 @@ class StretchAdmin(SafeSearchMixin, admin.ModelAdmin):
     )
 
 
-class RoutineStepInline(PreloadedAutocompleteInline, admin.TabularInline):
+class RoutineStepInline(BoundedInline, PreloadedAutocompleteInline, admin.TabularInline):
     model = RoutineStep
     preload = {"stretch": lambda routine: Stretch.objects.filter(steps__routine=routine)}
     extra = 1
@@ -89,7 +89,7 @@ class RoutineAdmin(SafeSearchMixin, admin.ModelAdmin):
         return f"{obj.duration_label()} ({obj.total_seconds()} s)"
 
 
-class SectionInline(PreloadedAutocompleteInline, admin.StackedInline):
+class SectionInline(BoundedInline, PreloadedAutocompleteInline, admin.StackedInline):
     model = Section
     preload = {"routine": lambda article: Routine.objects.filter(sections__article=article)}
     extra = 0
@@ -113,7 +113,7 @@ class SectionInline(PreloadedAutocompleteInline, admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
     list_display = ("title", "topic", "status", "published_at", "featured", "author", "updated_at")
     list_filter = ("status", "topic", "featured")
     list_select_related = ("topic", "author")

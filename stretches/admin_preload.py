@@ -4,10 +4,10 @@ Django's AutocompleteSelect looks up the label of its selected value each time i
 a routine with 20 steps costs 20 queries. These inlines load every label once per formset.
 """
 
-from django.contrib.admin.widgets import AutocompleteSelect
+from pages.admin import SafeAutocompleteMixin, SafeAutocompleteSelect
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+class PreloadedAutocompleteSelect(SafeAutocompleteSelect):
     def __init__(self, *args, labels, **kwargs):
         super().__init__(*args, **kwargs)
         self.labels = labels
@@ -24,7 +24,7 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PreloadedAutocompleteInline:
+class PreloadedAutocompleteInline(SafeAutocompleteMixin):
     """Set `preload = {"field": callable(parent) -> queryset of the related objects in use}`."""
 
     preload = {}

@@ -8,6 +8,8 @@ from pages.cache import kept, shared_page
 from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
 
 LATEST_ON_HOME = 6
+# What an article page shows of its author: their public name, avatar and staff badge.
+AUTHOR_SHOWN = {"id", "first_name", "display_name", "avatar", "avatar_small", "is_staff"}
 
 
 def _routine_prefetch(prefix=""):
@@ -76,19 +78,25 @@ def _article(request, slug):
     """The article at `slug`, as `request.user` may open it.
 
     What readers open is kept per content version, so serving it costs no query; staff previews
-    always ask the database. The author's password and email are never loaded, so never kept."""
+    always ask the database. Of the author, only what the page shows is loaded, so only that is
+    kept."""
 
     def lookup():
         articles = (
             Article.objects.previewable_by(request.user)
             .select_related("topic", "author", "call_to_action")
-            .defer("author__password", "author__email")
+            .defer(*_private_author_fields())
         )
         return get_object_or_404(articles, slug=slug)
 
     if request.user.is_staff:
         return lookup()
     return kept(lookup, "article", slug, versions.current()[versions.CONTENT])
+
+
+def _private_author_fields():
+    author = Article._meta.get_field("author").related_model
+    return [f"author__{f.name}" for f in author._meta.concrete_fields if f.name not in AUTHOR_SHOWN]
 
 
 def _saved(user, article):

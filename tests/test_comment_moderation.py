@@ -112,3 +112,21 @@ class TestBans:
         assert set(Comment.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)) == {
             "spam"
         }
+
+
+def test_comments_on_an_article_readers_cannot_open_cannot_be_reported(article):
+    comment = trusted(member_client(), article)
+    article.status = article.Status.DRAFT
+    article.save()
+    reader = member_client(name="R1")
+    assert reader.get(f"/comments/{comment.pk}/report/").status_code == 404
+    assert reader.post(f"/comments/{comment.pk}/report/").status_code == 404
+
+
+def test_a_ban_records_who_sent_each_of_the_authors_comments_to_spam(article, moderator):
+    author = UserFactory()
+    held, earlier = (CommentFactory(article=article, author=author, pending=True) for _ in range(2))
+    services.ban_author(comment=held, moderator=moderator)
+    earlier.refresh_from_db()
+    assert (earlier.status, earlier.moderated_by) == ("spam", moderator)
+    assert earlier.moderated_at is not None

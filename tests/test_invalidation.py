@@ -2,6 +2,7 @@
 is made: a form, the admin (bulk actions included), the ORM, or time passing."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -14,11 +15,12 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments import services
 from comments.models import Comment
-from pages.versions import CONTENT
+from members.models import User
+from pages.versions import CONTENT, forget, release
 from pages.versions import key as version_key
 from pages.versions import read as versions
 from stretches.models import Article
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.helpers import member_client, page, post, warm
 
 pytestmark = pytest.mark.django_db
@@ -252,3 +254,77 @@ def test_what_only_a_member_sees_shows_to_them_at_once(site, no_rate_limit):
     comment = Comment.objects.get(text="My first thoughts on this")
     ada.post(reverse("comments:delete", args=[comment.pk]))
     assertNotContains(ada.get(url), "My first thoughts on this")
+
+
+def test_a_renamed_article_s_comment_links_follow_it(site):
+    """The threads' reply and page links carry the article's address."""
+    CommentFactory(article=site["article"])
+    warm(site)
+    site["article"].slug = "hips-renamed"
+    site["article"].save()
+    html = page("/stretches/hips-renamed/").content.decode()
+    assert "/comments/article/hips-renamed/reply/" in html
+    assert "/comments/article/hip-stretches/" not in html
+
+
+def test_deleting_a_held_comment_shows_the_reply_that_answered_it(site):
+    """A reply answering a comment that is back in the queue is hidden with it; once that comment
+    is gone the reply answers nothing hidden, and shows."""
+    top = CommentFactory(article=site["article"], text="Top")
+    middle = CommentFactory(article=site["article"], parent=top, text="Middle")
+    held = CommentFactory(article=site["article"], parent=middle, text="Held now")
+    CommentFactory(article=site["article"], parent=middle, in_reply_to=held, text="The answer")
+    Comment.objects.filter(pk=held.pk).update(status=Comment.Status.PENDING)
+    url = site["article"].get_absolute_url()
+    assertNotContains(page(url), "The answer")
+    Comment.objects.get(pk=held.pk).delete()
+    assertContains(page(url), "The answer")
+
+
+def test_a_member_who_deletes_their_held_comment_sees_it_gone(site, no_rate_limit):
+    ada = member_client("Ada")
+    post(ada, site["article"], "Second thoughts")
+    mine = Comment.objects.get(text="Second thoughts")
+    CommentFactory(article=site["article"], parent=mine, text="A reply to it")
+    url = site["article"].get_absolute_url()
+    assertContains(ada.get(url), "Second thoughts")
+    ada.post(reverse("comments:delete", args=[mine.pk]))
+    response = ada.get(url)
+    assertNotContains(response, "Second thoughts")
+    assertNotContains(response, reverse("comments:edit", args=[mine.pk]))
+
+
+def test_renaming_a_member_through_the_orm_updates_cached_pages(site):
+    author = UserFactory(first_name="Cora", is_staff=True)
+    site["article"].author = author
+    site["article"].save()
+    url = site["article"].get_absolute_url()
+    assertContains(page(url), "By Cora")
+    User.objects.filter(pk=author.pk).update(display_name="Coralie")
+    assertContains(page(url), "By Coralie")
+
+
+def test_comments_close_by_age_at_their_time_with_nobody_saving(site, settings):
+    settings.COMMENTS = {**settings.COMMENTS, "CLOSE_AFTER_DAYS": 2}
+    forget()  # as a deploy does, running migrate with the new setting
+    url = site["article"].get_absolute_url()
+    assertContains(page(url), "Post comment")  # published a day ago: open for one more
+    token, due = cache.get(version_key(CONTENT))
+    assert due == pytest.approx((site["article"].published_at + datetime.timedelta(days=2)).timestamp())
+    past = timezone.now() - datetime.timedelta(days=3)
+    models.QuerySet.update(Article.objects.filter(pk=site["article"].pk), published_at=past)  # time passes
+    cache.set(version_key(CONTENT), (token, time.time() - 1), None)
+    assertContains(page(url), "Comments are closed on this article.")
+
+
+def test_a_new_release_never_serves_what_the_old_one_kept(site, settings):
+    """With pages and fragments in a store shared across deploys, each release has keys of its own."""
+    url = site["article"].get_absolute_url()
+    page(url)
+    assert page(url)["X-Page-Cache"] == "hit"
+    release.cache_clear()
+    settings.LIMBER = {**settings.LIMBER, "RELEASE": "next-release"}
+    try:
+        assert page(url)["X-Page-Cache"] == "miss"
+    finally:
+        release.cache_clear()

@@ -12,6 +12,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
@@ -313,3 +314,15 @@ def png():
     buffer = io.BytesIO()
     Image.new("RGB", (300, 300), "teal").save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_what_is_kept_of_an_article_holds_nothing_private_about_its_author():
+    """The article row is kept in the fragments cache: of its author, only what the page shows."""
+    author = UserFactory(first_name="Cora", email="cora@example.com", bio="Private notes", is_staff=True)
+    article = ArticleFactory(author=author)
+    Client().get(article.get_absolute_url())
+    kept = [value for value in caches["fragments"]._cache.values() if b"cora@example.com" in value]
+    assert kept == []
+    assert not any(
+        b"pbkdf2" in v or b"md5$" in v or b"Private notes" in v for v in caches["fragments"]._cache.values()
+    )

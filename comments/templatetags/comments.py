@@ -22,8 +22,9 @@ class Threads:
     """One page of an article's threads, loaded only if the template renders them (a cached
     section costs no query)."""
 
-    def __init__(self, article, page, *, user=None, member=False, count=None):
+    def __init__(self, article, page, *, comments_open, user=None, member=False, count=None):
         self.article, self.page, self.user, self.member, self.count = article, page, user, member, count
+        self.comments_open = comments_open
 
     @cached_property
     def _loaded(self):
@@ -40,7 +41,7 @@ class Threads:
             self.article,
             viewer=self.user,
             member=self.member,
-            comments_open=comments_open(self.article),
+            comments_open=self.comments_open,
         )
 
 
@@ -49,12 +50,14 @@ def _public_threads(article):
     return kept(lambda: public_threads(article), "threads", article.pk, versions.current()[versions.COMMENTS])
 
 
-def _page_asked(request, threads):
-    """The page of threads to show: the one asked for when it exists, else the nearest that does."""
+def _page_asked(request, threads, *, declare=True):
+    """The page of threads to show: the one asked for when it exists, else the nearest that does.
+    With `declare`, tell the page cache which address that is."""
     asked = request.GET.get("page", "")
     pages = max(1, -(-threads // settings.COMMENTS["PER_PAGE"]))
-    number = min(max(int(asked), 1), pages) if asked.isdigit() and len(asked) < 7 else 1
-    canonical_query(request, page=number if number > 1 else None)
+    number = min(max(int(asked), 1), pages) if asked.isascii() and asked.isdigit() and len(asked) < 7 else 1
+    if declare:
+        canonical_query(request, page=number if number > 1 else None)
     return number
 
 
@@ -77,16 +80,18 @@ def comment_section(context, article):
     request = context["request"]
     user = request.user
     member = user.is_authenticated
+    is_open = comments_open(article)
+    count = _public_threads(article)
     if member and _has_comments_there(user, article):
-        page = request.GET.get("page", "")
-        page = page if page.isdigit() and len(page) < 7 else "1"
-        threads = Threads(article, page, user=user, member=True)
+        # Their own comments awaiting moderation may add a page at the end.
+        page = min(_page_asked(request, count + settings.COMMENTS["PER_PAGE"], declare=False), 999)
+        threads = Threads(article, page, user=user, member=True, comments_open=is_open)
         viewer = f"member-{user.pk}-{versions.member(user.pk)}"
     else:
-        count = _public_threads(article)
-        threads = Threads(article, _page_asked(request, count), member=member, count=count)
+        threads = Threads(
+            article, _page_asked(request, count), member=member, count=count, comments_open=is_open
+        )
         viewer = "member" if member else "reader"
-    is_open = comments_open(article)
     return {
         "request": request,
         "user": user,

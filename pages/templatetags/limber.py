@@ -51,6 +51,7 @@ class FragmentNode(template.Node):
     def render(self, context):
         tokens = versions.current() if self.scopes else {}
         parts = [key.resolve(context) for key in self.keys] + [tokens[scope] for scope in self.scopes]
+        parts.append(versions.release())
         key = make_template_fragment_key(self.name, parts)
         store = caches["fragments"]
         html = store.get(key)

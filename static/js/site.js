@@ -101,6 +101,21 @@
     });
   });
 
+  // File pickers: a name the server could not read is refused here, before anything is sent
+  // (the forms are novalidate, so the check runs on submit too).
+  document.querySelectorAll("input[type=file][data-max-name]").forEach(function (input) {
+    function check() {
+      var limit = Number(input.dataset.maxName);
+      var tooLong = Array.prototype.some.call(input.files, function (file) { return file.name.length > limit; });
+      input.setCustomValidity(tooLong ? "That file's name is too long: rename it to under " + limit + " characters and choose it again." : "");
+      return !tooLong || (input.reportValidity(), false);
+    }
+    input.addEventListener("change", check);
+    input.form.addEventListener("submit", function (event) {
+      if (!check()) event.preventDefault();
+    });
+  });
+
   if (navigator.share) {
     document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
   }
