@@ -5,7 +5,7 @@ from django.utils.formats import number_format
 
 from pages.validators import no_control_characters
 
-from .tokens import seconds_since_started
+from .tokens import seconds_since_started, use_started
 
 TRY_AGAIN = "Please check your comment and press Post again."
 
@@ -67,9 +67,13 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError("", code="honeypot")
-        waited = seconds_since_started(cleaned.get("started"))
+        token = cleaned.get("started")
+        waited = seconds_since_started(token)
         if waited is None or waited < settings.COMMENTS["MIN_FILL_SECONDS"]:
             raise forms.ValidationError(TRY_AGAIN, code="too_fast")
+        # Spent only by a form that is otherwise fine: a refused one is drawn again with a new token.
+        if not self.errors and not use_started(token):
+            raise forms.ValidationError(TRY_AGAIN, code="reused")
         return cleaned
 
     @property

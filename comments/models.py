@@ -1,6 +1,7 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -168,10 +169,22 @@ class PostingSlot(models.Model):
         return self.key
 
 
+class ReportQuerySet(models.QuerySet):
+    def counted(self):
+        """Reports that count towards sending a comment back: from members with a confirmed
+        address and a published comment of their own, so fresh accounts cannot hide one."""
+        return self.filter(
+            Exists(EmailAddress.objects.filter(user=OuterRef("reporter"), verified=True)),
+            Exists(Comment.objects.approved().filter(author=OuterRef("reporter"))),
+        )
+
+
 class Report(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["comment", "reporter"], name="report_once")]

@@ -51,6 +51,16 @@ def next_closing():
     return (first + age).timestamp() if first else 0
 
 
+def _confirmations_sent(email, ip):
+    """The most confirmation emails sent in the last hour to this address, or for this reader:
+    a guest cannot make the site email anyone again and again."""
+    recent = Comment.objects.filter(
+        author__isnull=True, created_at__gte=timezone.now() - datetime.timedelta(hours=1)
+    )
+    by_email = recent.filter(guest_email__iexact=email.strip()).count()
+    return max(by_email, recent.filter(ip_address=ip).count() if ip else 0)
+
+
 def _set_text(comment, text):
     comment.text = text
     comment.text_html, comment.link_count = render_comment(text)
@@ -96,6 +106,11 @@ def post_comment(
         raise CommentError("Comments are closed on this article.")
     if author is None and not settings.COMMENTS["GUESTS"]:
         raise CommentError("Please log in to comment.")
+    if author is None and _confirmations_sent(guest_email, ip) >= settings.COMMENTS["GUEST_EMAILS_PER_HOUR"]:
+        raise CommentError(
+            "We have already emailed several confirmation links for that address in the last hour. "
+            "Please use one of those, or try again in an hour."
+        )
     answered = None
     if parent is not None:
         parent = Comment.objects.select_related("root", "parent").get(pk=parent.pk)  # its state now
@@ -247,18 +262,26 @@ def delete_comment(*, comment, by):
 
 @transaction.atomic
 def report_comment(*, comment, reporter):
-    """After enough reports from different members an approved comment goes back to the queue."""
+    """After enough reports from different established members (Report.objects.counted) an
+    approved comment goes back to the queue; a moderator's report sends it back at once."""
     if comment.author_id == reporter.pk:
         raise CommentError("You cannot report your own comment.")
     if comment.removed:
         raise CommentError("That comment has been deleted.")
     Report.objects.get_or_create(comment=comment, reporter=reporter)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
-    reports = comment.reports.count()
-    if comment.status == Status.APPROVED and reports >= settings.COMMENTS["REPORTS_TO_HOLD"]:
-        comment.status, comment.held_reason = Status.PENDING, f"Reported by {reports} members"
-        comment.save(update_fields=["status", "held_reason"])
-        transaction.on_commit(lambda: notifications.moderators_held(comment))
+    if comment.status != Status.APPROVED:
+        return comment
+    if reporter.has_perm("comments.change_comment"):
+        reason = "Reported by a moderator"
+    else:
+        reports = comment.reports.counted().count()
+        if reports < settings.COMMENTS["REPORTS_TO_HOLD"]:
+            return comment
+        reason = f"Reported by {reports} members"
+    comment.status, comment.held_reason = Status.PENDING, reason
+    comment.save(update_fields=["status", "held_reason"])
+    transaction.on_commit(lambda: notifications.moderators_held(comment))
     return comment
 
 

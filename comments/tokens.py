@@ -1,26 +1,40 @@
 """Signed values for comment forms and emails: nothing to store, nothing to guess."""
 
+import hashlib
+import secrets
 import time
 
 from django.core import signing
+from django.core.cache import cache
 
 STARTED_SALT = "comments.started"
 CONFIRM_SALT = "comments.confirm"
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 
 
+STARTED_MAX_AGE = 24 * 3600
+
+
 def started_token():
-    """When the form was handed out, signed, so a bot cannot claim it waited."""
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+    """When the form was handed out, signed (with a nonce, so no two are alike), so a bot cannot
+    claim it waited."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_hex(8)}, salt=STARTED_SALT)
 
 
-def seconds_since_started(token, max_age=24 * 3600):
+def seconds_since_started(token):
     """Seconds since the form was handed out, or None for a missing, forged or stale token."""
     try:
-        started = signing.loads(token or "", salt=STARTED_SALT, max_age=max_age)
-    except signing.BadSignature:
+        started = signing.loads(token or "", salt=STARTED_SALT, max_age=STARTED_MAX_AGE)
+        return time.time() - float(started["t"] if isinstance(started, dict) else started)
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
-    return time.time() - float(started)
+
+
+def use_started(token):
+    """Spend a start token: True the first time, False ever after (one token, one comment).
+    Atomic in the shared cache, so two posts racing with one token cannot both pass."""
+    key = "limber:started-used:" + hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(key, True, STARTED_MAX_AGE)
 
 
 def confirm_token(comment):

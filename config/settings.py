@@ -147,6 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the site's own words for allauth's pages and emails
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -186,7 +187,11 @@ ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
-ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+# New members confirm their address with a code typed on the page right after sign-up: every
+# member's address is real, and sign-up never tells whether an address already has an account.
+ACCOUNT_EMAIL_VERIFICATION = env.str("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_USER_DISPLAY = "members.adapter.user_display"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -254,6 +259,7 @@ COMMENTS = {
     "REPLIES_PER_PAGE": 50,  # replies per page of a thread's own pages
     "CLOSE_AFTER_DAYS": env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0),  # 0: never close by age
     "MAX_LENGTH": 5000,  # characters in one comment
+    "GUEST_EMAILS_PER_HOUR": 3,  # confirmation emails to one address, or for one reader's address
     "MODERATORS_GROUP": "Moderators",  # who works the queue and is told about held comments
     "MIN_FILL_SECONDS": 3,  # a form sent faster than this was not typed by a person
     # One comment per member or address in this many seconds (0 only for benchmarks).

@@ -1,12 +1,21 @@
+import datetime
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import timezone
 
 from pages.clients import client_ip
 
+NEW_MEMBER = datetime.timedelta(hours=1)  # joined this recently: greeted as new
 MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)
+
+
+def user_display(user):
+    """How emails and pages name a member: the name they gave, never an invented username."""
+    return user.public_name
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,6 +40,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if not ip:
             raise PermissionDenied("Unable to determine client IP address")
         return ip
+
+    def add_message(self, request, level, message_template, message_context=None, extra_tags=""):
+        """The greeting after logging in says "Welcome" to a member who has just joined, and
+        "Welcome back" to everyone else."""
+        if message_template.endswith("logged_in.txt"):
+            user = (message_context or {}).get("user") or request.user
+            joined = getattr(user, "date_joined", None)
+            new = joined is not None and timezone.now() - joined < NEW_MEMBER
+            message_context = {**(message_context or {}), "new_member": new}
+        super().add_message(request, level, message_template, message_context, extra_tags)
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""

@@ -55,6 +55,13 @@ def logged_in(email="ada@example.com"):
     return client
 
 
+def established_member(**fields):
+    """A member whose reports count: a confirmed address and a published comment of their own."""
+    user = UserFactory(verified=True, **fields)
+    CommentFactory(author=user, text="An earlier comment of mine")
+    return user
+
+
 def member_client(name="Ada", email=None):
     """A browser signed in as a new member called `name`, whose address is verified; `.user` is them."""
     user = UserFactory(first_name=name, email=email or f"{name.lower()}@example.com", verified=True)

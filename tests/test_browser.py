@@ -1,9 +1,11 @@
 """The main reader journey in a real Chromium (Debian's), driven by Playwright."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import connections
 
@@ -103,7 +105,7 @@ def test_editor_writes_a_draft_previews_it_and_publishes_it(page, settings):
     page.goto("/admin/")  # the admin signs in through the site's own login page
     page.fill("#id_login", "editor@limber.localhost")
     page.fill("#id_password", "stretch-and-breathe")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
     page.goto("/admin/stretches/article/add/")
     page.locator("#id_title").press_sequentially("Hips after a long drive")  # the slug follows
@@ -150,7 +152,8 @@ def choose(page, select_id, text):
 
 
 def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
-    """Sign up as Ada, see the greeting, upload an avatar, log out, log back in."""
+    """Sign up as Ada, type the code she is emailed, see the greeting, upload an avatar, log out,
+    log back in."""
     from PIL import Image
 
     avatar = tmp_path / "ada.jpg"
@@ -165,8 +168,13 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     page.get_by_role("button", name="Show password").click()  # check the passphrase before sending
     assert page.get_attribute("#id_password1", "type") == "text"
     assert page.get_by_role("button", name="Hide password").is_visible()
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
+    assert "Enter the code we emailed you" in page.locator("h1").inner_text()
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.M).group(1)
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="Confirm").click()
     assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
+    assert "Welcome, Ada!" in page.locator(".messages").inner_text()
 
     page.get_by_role("link", name="My profile").click()
     page.fill("#id_display_name", "Ada L.")
@@ -181,7 +189,7 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     page.get_by_role("link", name="Log in").click()
     page.fill("#id_login", "ada@example.com")
     page.fill("#id_password", passphrase)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
     assert page.console_errors == []
 
@@ -196,7 +204,7 @@ def test_a_comment_goes_from_member_to_moderator_to_reader(page, settings):
     page.goto("/accounts/login/")
     page.fill("#id_login", "ada@limber.localhost")
     page.fill("#id_password", "stretch-and-breathe")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.goto("/stretches/hip-stretches/#comments")
     page.fill("#comment-form textarea[name=text]", "The office routine saved my afternoon.")
     page.get_by_role("button", name="Post comment").click()
@@ -213,7 +221,7 @@ def test_a_comment_goes_from_member_to_moderator_to_reader(page, settings):
     page.goto("/admin/")
     page.fill("#id_login", "editor@limber.localhost")
     page.fill("#id_password", "stretch-and-breathe")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     assert "awaiting moderation" in page.locator(".limber-pending").inner_text()
     page.locator(".limber-pending a").click()
     row = page.locator("tr", has_text="The office routine saved my afternoon.")

@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains
 from comments import services
 from comments.models import Comment
 from tests.factories import CommentFactory, UserFactory
-from tests.helpers import approved, member_client, post, trusted
+from tests.helpers import approved, established_member, member_client, post, trusted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
@@ -44,7 +44,7 @@ class TestOwnComments:
         only = approved(article, ada, text="Only comment")
         fixed = services.edit_comment(comment=only, text="Only comment, typo fixed", editor=ada)
         assert fixed.status == "approved"
-        for reporter in [UserFactory() for _ in range(3)]:
+        for reporter in [established_member() for _ in range(3)]:
             services.report_comment(comment=fixed, reporter=reporter)
         edited = services.edit_comment(comment=fixed, text="Nicer now", editor=ada)
         assert (edited.status, edited.held_reason) == ("pending", "Reported by 3 members")

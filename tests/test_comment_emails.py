@@ -10,7 +10,7 @@ from pytest_django.asserts import assertContains
 from comments import services
 from comments.models import Comment
 from tests.factories import UserFactory
-from tests.helpers import approved, started
+from tests.helpers import approved, established_member, started
 
 # Emails leave when the transaction commits, so these tests commit for real; serialized_rollback
 # restores the Moderators group (a data migration) after each one. TestWithinATransaction's do not.
@@ -171,7 +171,7 @@ class TestWithinATransaction:
         assert len([m for m in mail.outbox if "mo@example.com" in m.to]) == 1
         mail.outbox.clear()
         with emails_sent():
-            for reporter in [UserFactory() for _ in range(3)]:
+            for reporter in [established_member() for _ in range(3)]:
                 services.report_comment(comment=root, reporter=reporter)
             services.approve(comment=root)
         assert [m for m in mail.outbox if "ada@example.com" in m.to] == []

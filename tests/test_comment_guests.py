@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from comments.models import Comment
 from comments.tokens import STARTED_SALT
-from tests.helpers import post, started
+from tests.helpers import member_client, post, started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
@@ -49,8 +49,10 @@ class TestGuests:
     def test_a_guest_posting_with_a_fetched_token_passes_csrf(self, article):
         client = Client(enforce_csrf_checks=True)
         token = client.get("/comments/token/").json()
-        signed_time = signing.loads(token["started"], salt=STARTED_SALT)
-        token["started"] = signing.dumps(signed_time - 10, salt=STARTED_SALT)  # as if 10 s of typing
+        signed = signing.loads(token["started"], salt=STARTED_SALT)
+        token["started"] = signing.dumps(
+            {**signed, "t": signed["t"] - 10}, salt=STARTED_SALT
+        )  # 10 s of typing
         response = client.post(
             f"/comments/article/{article.slug}/",
             {**token, "text": "Hello", "name": "Gus", "email": "gus@example.com"},
@@ -94,3 +96,72 @@ class TestGuests:
         assertNotContains(page, 'id="comment-form"')
         response = post(Client(), article, "Hi", name="Gus", email="gus@example.com")
         assertContains(response, "Please log in to comment.")
+
+
+class TestAbuse:
+    def test_a_start_token_serves_one_comment(self, article, no_rate_limit):
+        """The signed time a form was handed out is spent by the comment it sends: sending it
+        again, as a bot replaying one form would, posts nothing."""
+        client = member_client("Ada")
+        token = started()
+        first = client.post(f"/comments/article/{article.slug}/", {"text": "Once", "started": token})
+        assert first.status_code == 302
+        again = client.post(f"/comments/article/{article.slug}/", {"text": "Twice", "started": token})
+        assertContains(again, "Please check your comment and press Post again.")
+        assertContains(again, "Twice")  # kept for the person to send again, with a new token
+        assert list(Comment.objects.values_list("text", flat=True)) == ["Once"]
+
+    def test_a_fourth_confirmation_to_one_address_within_an_hour_sends_nothing(
+        self, article, no_rate_limit, emails_sent
+    ):
+        for n in range(4):
+            with emails_sent():
+                response = Client(REMOTE_ADDR=f"203.0.113.{n}").post(
+                    f"/comments/article/{article.slug}/",
+                    {
+                        "text": f"Hello {n}",
+                        "name": "Gus",
+                        "email": "victim@example.com",
+                        "started": started(),
+                    },
+                )
+        assert len(mail.outbox) == 3
+        assertContains(response, "already emailed several confirmation links for that address")
+        assertContains(response, "Hello 3")
+        assert Comment.objects.count() == 3
+
+    def test_one_reader_cannot_have_many_addresses_emailed_either(self, article, no_rate_limit, emails_sent):
+        for n in range(4):
+            with emails_sent():
+                Client(REMOTE_ADDR="203.0.113.7").post(
+                    f"/comments/article/{article.slug}/",
+                    {"text": "Hi", "name": "Gus", "email": f"person{n}@example.com", "started": started()},
+                )
+        assert len(mail.outbox) == 3
+
+    @pytest.mark.parametrize(
+        ("name", "greeting"),
+        [
+            ("Gus", "Hello Gus,"),
+            ("Visit http://evil.example now", "Hello,"),
+            ("win at www.evil.example", "Hello,"),
+            ("mail me: me@evil.example", "Hello,"),
+            ("A" * 60, "Hello " + "A" * 29 + "…,"),
+        ],
+    )
+    def test_confirmation_emails_greet_by_a_short_name_and_carry_nothing_the_guest_wrote(
+        self, article, emails_sent, name, greeting
+    ):
+        with emails_sent():
+            Client().post(
+                f"/comments/article/{article.slug}/",
+                {
+                    "text": "Buy now http://spam.example",
+                    "name": name,
+                    "email": "a@example.com",
+                    "started": started(),
+                },
+            )
+        body = mail.outbox[0].body
+        assert body.startswith(greeting)
+        assert "spam.example" not in body and "Buy now" not in body

@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from comments import services
 from comments.models import Comment, ModerationRule
 from tests.factories import CommentFactory, ModerationRuleFactory, UserFactory
-from tests.helpers import approved, member_client, post, trusted
+from tests.helpers import approved, established_member, member_client, post, trusted
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_rate_limit")]
 
@@ -48,14 +48,33 @@ class TestReports:
     def test_three_reports_from_different_members_send_a_comment_back_to_the_queue(self, article):
         comment = trusted(member_client(), article)
         first = member_client(name="R1")
+        trusted(first, article)  # reports count from members with a published comment of their own
         for _ in range(3):
             first.post(f"/comments/{comment.pk}/report/")  # one member, reported thrice: one report
         comment.refresh_from_db()
         assert comment.status == "approved"
-        member_client(name="R2").post(f"/comments/{comment.pk}/report/")
-        member_client(name="R3").post(f"/comments/{comment.pk}/report/")
+        for name in ("R2", "R3"):
+            reporter = member_client(name=name)
+            trusted(reporter, article)
+            reporter.post(f"/comments/{comment.pk}/report/")
         comment.refresh_from_db()
         assert (comment.status, comment.held_reason) == ("pending", "Reported by 3 members")
+
+    def test_fresh_accounts_cannot_hide_a_comment(self, article):
+        """Reports from members without a confirmed address, or without a published comment of
+        their own, are kept for moderators but send nothing back."""
+        comment = trusted(member_client(), article)
+        for n in range(3):
+            services.report_comment(comment=comment, reporter=UserFactory())  # unconfirmed
+            member_client(name=f"New{n}").post(f"/comments/{comment.pk}/report/")  # never published
+        comment.refresh_from_db()
+        assert comment.status == "approved" and comment.reports.count() == 6
+
+    def test_a_moderators_report_sends_a_comment_back_at_once(self, article, moderator):
+        comment = trusted(member_client(), article)
+        services.report_comment(comment=comment, reporter=moderator)
+        comment.refresh_from_db()
+        assert (comment.status, comment.held_reason) == ("pending", "Reported by a moderator")
 
     def test_reporting_asks_first_and_only_members_see_the_link(self, article):
         comment = trusted(member_client(), article)
@@ -74,10 +93,10 @@ class TestReports:
 
     def test_re_approval_clears_reports(self, article):
         comment = approved(article, UserFactory())
-        for reporter in [UserFactory() for _ in range(3)]:
+        for reporter in [established_member() for _ in range(3)]:
             services.report_comment(comment=comment, reporter=reporter)
         services.approve(comment=comment)
-        services.report_comment(comment=comment, reporter=UserFactory())
+        services.report_comment(comment=comment, reporter=established_member())
         assert Comment.objects.get(pk=comment.pk).status == "approved"
 
     def test_a_deleted_placeholder_cannot_be_reported(self, article):

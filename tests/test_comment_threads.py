@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from comments import services
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
-from tests.helpers import approved, member_client, post, trusted
+from tests.helpers import approved, established_member, member_client, post, trusted
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_the_thread_is_built_as_the_site_builds_it(thread):
 def test_a_reply_answering_a_comment_sent_back_to_moderation_is_hidden_with_it(thread):
     article, root, replies = thread
     for name in ("Di", "Ed", "Flo"):
-        services.report_comment(comment=replies[2], reporter=UserFactory(first_name=name))
+        services.report_comment(comment=replies[2], reporter=established_member(first_name=name))
     reader = Client()
     page = reader.get(f"/comments/thread/{root.pk}/")
     # Reply3 is held, and Reply4, which answered it, goes with it. Later replies stay: they
@@ -180,7 +180,7 @@ def test_a_members_pending_reply_under_a_held_comment_shows_nowhere_but_their_ar
     mine = reply(replies[0], "Reply9 mine", author=bo.user, approve=False)
     assert texts(bo.get(f"/comments/thread/{root.pk}/?page=3")) == ["Reply9"]
     for name in ("Di", "Ed", "Flo"):
-        services.report_comment(comment=replies[0], reporter=UserFactory(first_name=name))
+        services.report_comment(comment=replies[0], reporter=established_member(first_name=name))
     for path in (article.get_absolute_url(), f"/comments/thread/{root.pk}/"):
         page = bo.get(path)
         assert texts(page) == [], path
@@ -254,7 +254,7 @@ def test_a_comment_sent_back_to_moderation_takes_its_replies_out_of_every_count(
     assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
 
     for name in ("Di", "Ed", "Flo"):  # three members report the middle reply
-        services.report_comment(comment=middle, reporter=UserFactory(first_name=name))
+        services.report_comment(comment=middle, reporter=established_member(first_name=name))
     middle.refresh_from_db()
     assert middle.status == Comment.Status.PENDING
 
