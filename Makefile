@@ -27,7 +27,10 @@ migrate: install
 demo: install
 	$(PY) manage.py load_demo
 
+# The site and the task worker beside it (it sends every email); stopping one stops both.
 serve: install
+	$(PY) manage.py db_worker --reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite, on whatever DATABASE_URL and CACHE_URL say (SQLite and local memory by default).

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "comments",
     "demo",
+    "outbox",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +182,31 @@ EMAIL_CONFIG = env.email_url_config(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <hello@limber.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Every email goes on the task queue; the worker sends it with the backend EMAIL_URL names, and
+# tries again later (30 s, 1 min, 2 min, … up to an hour apart) while the mail server is down.
+EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+OUTBOX = {
+    "EMAIL_BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
+    "ATTEMPTS": env.int("OUTBOX_ATTEMPTS", default=10),  # about eight hours of retries in all
+    "FIRST_RETRY_SECONDS": 30,
+}
+
+# Background tasks: in the database by default (`manage.py db_worker` runs them); with
+# TASKS_BACKEND=rq, in Redis (RQ_URL), for several machines (`manage.py rqworker default`).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "rq": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2")}}
 
 # Accounts (django-allauth). Rate limits live in the default cache, which every worker shares.
 LOGIN_URL = "account_login"

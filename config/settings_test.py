@@ -12,6 +12,8 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("CACHE_URL", "locmemcache://limber-tests")
 os.environ.setdefault("EMAIL_URL", "memorymail://")
 os.environ.setdefault("LIMBER_SITE_URL", "http://testserver")
+# Tasks run as they are queued, unless a test puts them in the database for a real worker.
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from config.settings import *  # noqa: E402,F403
 

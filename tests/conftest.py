@@ -20,6 +20,14 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    """Django's test set-up sends mail straight to `mail.outbox`; here it goes the site's way, on
+    the task queue (run as it is queued), to a worker that delivers to `mail.outbox`."""
+    settings.EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+    settings.OUTBOX = {**settings.OUTBOX, "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     for alias in ("default", "pages", "fragments"):
         caches[alias].clear()

@@ -57,7 +57,7 @@ def test_production_starts_when_both_are_set():
 def test_settings_come_from_the_environment():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.EMAIL_BACKEND, "
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.OUTBOX['EMAIL_BACKEND'], "
         "s.MEDIA_ROOT, s.ALLOWED_HOSTS, s.DEBUG)"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
