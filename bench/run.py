@@ -227,6 +227,7 @@ def start_servers(env):
         "server_name limber.example;": "server_name 127.0.0.1;",
         "/srv/limber/staticfiles/": f"{ROOT / 'staticfiles'}/",
         "/srv/limber/media/": f"{WORK / 'media'}/",
+        "/srv/limber/deploy/": f"{ROOT / 'deploy'}/",
     }.items():
         assert old in site, old
         site = site.replace(old, new)

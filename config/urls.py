@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
+from pages import views as page_views
 from stretches import views as stretch_views
 
 admin.site.site_header = "Limber administration"
@@ -32,6 +33,7 @@ handler400 = "pages.views.bad_request"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("csp-report/", page_views.csp_report, name="csp_report"),
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("admin/", admin.site.urls),

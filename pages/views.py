@@ -1,6 +1,17 @@
-from django.http import HttpResponseBadRequest
+import json
+import logging
+
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.http.multipartparser import MultiPartParserError
 from django.template import loader
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .clients import client_ip
+
+log = logging.getLogger("limber.csp")
+REPORTS_PER_MINUTE = 20
 
 # Django reads at most 1,024 bytes of a file part's headers, its name included.
 LONG_FILE_NAME = (
@@ -19,3 +30,25 @@ def bad_request(request, exception):
     return HttpResponseBadRequest(
         loader.render_to_string("400.html", {"reason": LONG_FILE_NAME if long_name else ""})
     )
+
+
+@csrf_exempt  # browsers send reports with no token; the view only logs
+@require_POST
+def csp_report(request):
+    """What the Content-Security-Policy blocked, logged (at most 20 reports a minute from one
+    address, so a page in a loop cannot fill the logs)."""
+    key = f"limber:csp-reports:{client_ip(request)}"
+    cache.add(key, 0, 60)
+    if cache.incr(key) <= REPORTS_PER_MINUTE:
+        try:
+            report = json.loads(request.body[:10_000] or b"{}").get("csp-report", {})
+        except (ValueError, AttributeError):
+            report = {}
+        if isinstance(report, dict):
+            log.warning(
+                "CSP blocked %s on %s (%s)",
+                str(report.get("blocked-uri", "?"))[:200],
+                str(report.get("document-uri", "?"))[:200],
+                str(report.get("violated-directive", "?"))[:100],
+            )
+    return HttpResponse(status=204)

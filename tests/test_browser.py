@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from comments.models import Comment
+from stretches.models import Article
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "test-results"
@@ -250,4 +251,66 @@ def test_a_guest_writes_a_comment_with_the_token_fetched_on_focus(page, settings
     page.get_by_role("button", name="Post comment").click()
     assert "we have emailed you a link" in page.locator(".messages").inner_text()
     assert Comment.objects.get(guest_name="Gwen").status == "unconfirmed"
+    assert page.console_errors == []
+
+
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  (window.cspViolations = window.cspViolations || []).push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_no_page_breaks_the_content_security_policy(page, settings):
+    """Every kind of page, the admin's included, under the policy that allows nothing inline."""
+    settings.DEBUG = True  # demo accounts
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+    page.add_init_script(CSP_WATCH)
+    seen = {}
+
+    def visit(path):
+        response = page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        seen[path] = page.evaluate("window.cspViolations || []")
+
+    for path in (
+        "/",
+        "/stretches/",
+        "/stretches/topics/hip-stretches/",
+        "/stretches/hip-stretches/",
+        "/stretches/library/single-knee-to-chest/",
+        "/accounts/signup/",
+        "/accounts/login/",
+    ):
+        visit(path)
+    assert page.console_errors == []
+    visit("/no-such-page/")
+    assert page.console_errors == [
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]
+    page.console_errors.clear()
+    page.goto("/stretches/hip-stretches/")
+    page.locator("#comment-form textarea[name=text]").focus()  # the guest form fetches its token
+    page.wait_for_load_state("networkidle")
+    seen["article, writing a comment"] = page.evaluate("window.cspViolations || []")
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "editor@limber.localhost")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Log in").click()
+    for path in (
+        "/members/",
+        "/members/profile/",
+        "/admin/",
+        "/admin/stretches/article/",
+        "/admin/comments/comment/",
+    ):
+        visit(path)
+    article = Article.objects.get(slug="hip-stretches")
+    visit(f"/admin/stretches/article/{article.pk}/change/")
+    page.locator("#id_topic + .select2").click()  # the autocomplete box draws itself with scripts
+    page.keyboard.press("Escape")
+    seen["admin change form, after using it"] = page.evaluate("window.cspViolations || []")
+    assert {path: found for path, found in seen.items() if found} == {}
     assert page.console_errors == []
