@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 
-.PHONY: run serve install migrate demo test lint format check messages bench bench-threads clean
+.PHONY: run serve install migrate demo test lint format check messages backup restore bench bench-threads clean
 
 # Creates the virtualenv, installs the pinned requirements, migrates, loads the demo, serves.
 run: export DJANGO_DEBUG ?= 1
@@ -54,6 +54,14 @@ check: lint
 	  $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=collectstatic-only DJANGO_ALLOWED_HOSTS=limber.example \
 	  EMAIL_URL=smtp://localhost:25 $(PY) manage.py collectstatic --noinput --verbosity 0
+
+# The database and uploaded files in backups/limber-<date>-<time>.tar.gz; `make restore
+# ARCHIVE=backups/limber-….tar.gz` puts them back (into an empty database).
+backup: install
+	$(PY) manage.py backup --to backups
+
+restore: install
+	$(PY) manage.py restore $(ARCHIVE)
 
 # After editing locale/*/LC_MESSAGES/django.po (needs GNU gettext's msgfmt).
 messages:

@@ -55,12 +55,14 @@ INSTALLED_APPS = [
     "comments",
     "demo",
     "outbox",
+    "operations",
     "django_tasks",
     "django_tasks_db",
     "csp",
 ]
 
 MIDDLEWARE = [
+    "operations.request_ids.RequestIdMiddleware",  # first: every response and log line has its id
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise and the page cache, so static files and cache hits carry them too.
     "csp.middleware.CSPMiddleware",
@@ -187,6 +189,7 @@ EMAIL_CONFIG = env.email_url_config(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Limber <hello@limber.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Limber] "  # error reports to ADMINS
 # Every email goes on the task queue; the worker sends it with the backend EMAIL_URL names, and
 # tries again later (30 s, 1 min, 2 min, … up to an hour apart) while the mail server is down.
 EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
@@ -274,10 +277,20 @@ if not DEBUG:
     # Preloading commits the domain for years: an operator's decision, not a default.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Who hears about server errors (DJANGO_ADMINS="Ada <ada@example.com>, Bo <bo@example.com>"):
+# Django mails them the traceback, through the task queue like every email.
+ADMINS = [
+    (name.strip(), address.strip(" >"))
+    for name, _, address in (entry.partition("<") for entry in env.list("DJANGO_ADMINS", default=[]))
+]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "operations.request_ids.RequestIdFilter"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 

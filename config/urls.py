@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.static import serve
 
+from operations.health import healthz
 from pages import views as page_views
 from stretches import views as stretch_views
 
@@ -34,6 +35,7 @@ handler400 = "pages.views.bad_request"
 urlpatterns = [
     path("favicon.ico", favicon),
     path("csp-report/", page_views.csp_report, name="csp_report"),
+    path("healthz", healthz, name="healthz"),
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("admin/", admin.site.urls),

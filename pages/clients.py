@@ -12,6 +12,11 @@ def _address(value):
         return None
 
 
+def through_our_proxy(request):
+    """Whether the request came from one of the proxies in LIMBER["TRUSTED_PROXIES"]."""
+    return _address(request.META.get("REMOTE_ADDR", "")) in settings.LIMBER["TRUSTED_PROXIES"]
+
+
 def client_ip(request):
     """The address of the reader behind the request, as a string (None if there is none).
 

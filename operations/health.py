@@ -1,0 +1,63 @@
+"""`/healthz`: whether this server can do its work, for a load balancer or a monitor. Never
+cached; says nothing private (counts only)."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+
+# Mail waiting longer than this for a worker means no worker is running.
+STALE_TASK = datetime.timedelta(minutes=10)
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return {"ok": True}
+
+
+def _cache():
+    key, value = "limber:healthz", uuid.uuid4().hex
+    cache.set(key, value, 30)
+    return {"ok": cache.get(key) == value}
+
+
+def _tasks():
+    """How many tasks wait, the oldest's age, and how many failed in the last day."""
+    if settings.TASKS_BACKEND == "rq":
+        import django_rq
+
+        queue = django_rq.get_queue("default")
+        return {"ok": True, "waiting": queue.count, "failed": queue.failed_job_registry.count}
+    if settings.TASKS_BACKEND != "database":
+        return {"ok": True, "waiting": 0, "failed": 0}
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    due = DBTaskResult.objects.ready()
+    oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    waited = (now - oldest).total_seconds() if oldest else 0
+    failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - datetime.timedelta(days=1)).count()
+    return {
+        "ok": waited < STALE_TASK.total_seconds(),
+        "waiting": due.count(),
+        "oldest_seconds": round(waited),
+        "failed": failed,
+    }
+
+
+@never_cache
+def healthz(request):
+    report = {}
+    for name, check in (("database", _database), ("cache", _cache), ("tasks", _tasks)):
+        try:
+            report[name] = check()
+        except (DatabaseError, OSError, ConnectionError) as error:
+            report[name] = {"ok": False, "error": type(error).__name__}
+    healthy = all(part["ok"] for part in report.values())
+    return JsonResponse({"ok": healthy, **report}, status=200 if healthy else 503)
