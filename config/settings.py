@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "operations.request_ids.RequestIdMiddleware",  # first: every response and log line has its id
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise and the page cache, so static files and cache hits carry them too.
-    "csp.middleware.CSPMiddleware",
+    "pages.headers.CSPMiddleware",
     "pages.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pages.middleware.PageCacheMiddleware",  # signed-out pages, before sessions and the database

@@ -18,8 +18,8 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        offered = request.headers.get("X-Request-ID", "")
-        trusted = through_our_proxy(request) and _WELL_FORMED.match(offered)
+        offered = request.META.get("HTTP_X_REQUEST_ID", "")
+        trusted = offered and through_our_proxy(request) and _WELL_FORMED.match(offered)
         request.id = offered if trusted else uuid.uuid4().hex
         token = _current.set(request.id)
         try:
