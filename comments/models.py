@@ -179,6 +179,19 @@ class ReportQuerySet(models.QuerySet):
         )
 
 
+class SpentStartToken(models.Model):
+    """A comment form's signed start time, once a comment was sent with it: one form, one comment.
+
+    In the database, like the posting slot: inserting a key is atomic on every backend (a file
+    cache's "add" is not), and only a hash of the token is kept."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    spent_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.digest
+
+
 class Report(models.Model):
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

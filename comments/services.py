@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from pages.clients import address_key
 from stretches.models import Article
 
 from . import notifications
-from .models import Comment, ModerationRule, PostingSlot, Report
+from .models import Comment, ModerationRule, PostingSlot, Report, SpentStartToken
 from .rules import evaluate
 from .text import render_comment
 
@@ -52,13 +53,18 @@ def next_closing():
 
 
 def _confirmations_sent(email, ip):
-    """The most confirmation emails sent in the last hour to this address, or for this reader:
-    a guest cannot make the site email anyone again and again."""
+    """The most confirmation emails sent in the last hour to this address, or for this reader
+    (an IPv6 /64 counts as one): a guest cannot make the site email anyone again and again."""
     recent = Comment.objects.filter(
         author__isnull=True, created_at__gte=timezone.now() - datetime.timedelta(hours=1)
     )
     by_email = recent.filter(guest_email__iexact=email.strip()).count()
-    return max(by_email, recent.filter(ip_address=ip).count() if ip else 0)
+    if not ip:
+        return by_email
+    reader = address_key(ip)
+    return max(
+        by_email, sum(address_key(other) == reader for other in recent.values_list("ip_address", flat=True))
+    )
 
 
 def _set_text(comment, text):
@@ -119,7 +125,7 @@ def post_comment(
         answered = parent
         while parent.depth >= settings.COMMENTS["MAX_DEPTH"] - 1:  # keep threads readable
             parent = parent.parent
-    if rate_limited and not take_posting_slot(key=f"user:{author.pk}" if author else f"ip:{ip}"):
+    if rate_limited and not take_posting_slot(key=f"user:{author.pk}" if author else f"ip:{address_key(ip)}"):
         raise PostingTooFast(
             "You are posting very quickly. Please wait a few seconds, then press Post again."
         )
@@ -294,6 +300,9 @@ def expire_unconfirmed(*, now=None):
     keep_ips = now - datetime.timedelta(days=settings.COMMENTS["KEEP_IP_DAYS"])
     Comment.objects.filter(created_at__lt=keep_ips, ip_address__isnull=False).update(ip_address=None)
     PostingSlot.objects.filter(last_post_at__lt=now - datetime.timedelta(days=1)).delete()
+    SpentStartToken.objects.filter(
+        spent_at__lt=now - datetime.timedelta(days=2)
+    ).delete()  # tokens last a day
     return deleted
 
 

@@ -5,7 +5,8 @@ import secrets
 import time
 
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 STARTED_SALT = "comments.started"
 CONFIRM_SALT = "comments.confirm"
@@ -32,9 +33,17 @@ def seconds_since_started(token):
 
 def use_started(token):
     """Spend a start token: True the first time, False ever after (one token, one comment).
-    Atomic in the shared cache, so two posts racing with one token cannot both pass."""
-    key = "limber:started-used:" + hashlib.sha256(token.encode()).hexdigest()
-    return cache.add(key, True, STARTED_MAX_AGE)
+    The database's unique key settles two posts racing with one token."""
+    from .models import SpentStartToken
+
+    try:
+        with transaction.atomic():
+            SpentStartToken.objects.create(
+                digest=hashlib.sha256(token.encode()).hexdigest(), spent_at=timezone.now()
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def confirm_token(comment):

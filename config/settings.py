@@ -6,6 +6,7 @@ MEDIA_ROOT, DJANGO_SERVE_MEDIA, DJANGO_SECURE_SSL_REDIRECT, DEFAULT_FROM_EMAIL.
 """
 
 import sys
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
@@ -193,25 +194,24 @@ EMAIL_SUBJECT_PREFIX = "[Limber] "  # error reports to ADMINS
 # Every email goes on the task queue; the worker sends it with the backend EMAIL_URL names, and
 # tries again later (30 s, 1 min, 2 min, … up to an hour apart) while the mail server is down.
 EMAIL_BACKEND = "outbox.backends.QueuedEmailBackend"
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)  # seconds: a mail server that hangs is retried later
 OUTBOX = {
     "EMAIL_BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
-    "ATTEMPTS": env.int("OUTBOX_ATTEMPTS", default=10),  # about eight hours of retries in all
+    "ATTEMPTS": env.int("OUTBOX_ATTEMPTS", default=10),  # about three hours of retries in all
     "FIRST_RETRY_SECONDS": 30,
 }
 
 # Background tasks: in the database by default (`manage.py db_worker` runs them); with
 # TASKS_BACKEND=rq, in Redis (RQ_URL), for several machines (`manage.py rqworker default`).
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "database": "django_tasks_db.DatabaseBackend",
-            "rq": "django_tasks_rq.RQBackend",
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-        }[TASKS_BACKEND],
-        "QUEUES": ["default"],
-    }
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",  # tests only
 }
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    sys.exit(f"Limber refuses to start: TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2")}}
@@ -279,10 +279,10 @@ if not DEBUG:
 
 # Who hears about server errors (DJANGO_ADMINS="Ada <ada@example.com>, Bo <bo@example.com>"):
 # Django mails them the traceback, through the task queue like every email.
-ADMINS = [
-    (name.strip(), address.strip(" >"))
-    for name, _, address in (entry.partition("<") for entry in env.list("DJANGO_ADMINS", default=[]))
-]
+_admins = getaddresses([env.str("DJANGO_ADMINS", default="")])
+ADMINS = [(name or address, address) for name, address in _admins if name or address]
+if any("@" not in address for _, address in ADMINS):
+    sys.exit("Limber refuses to start: DJANGO_ADMINS must be addresses, e.g. 'Ada <ada@example.com>'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -292,6 +292,8 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Requests for host names the site does not serve (scanners) are logged, not mailed to ADMINS.
+    "loggers": {"django.security.DisallowedHost": {"handlers": ["console"], "propagate": False}},
 }
 
 # Site-wide choices that are not secrets.

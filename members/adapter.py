@@ -8,14 +8,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pages.clients import client_ip
+from pages.templatetags.limber import greeting
 
 NEW_MEMBER = datetime.timedelta(hours=1)  # joined this recently: greeted as new
 MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)
 
 
 def user_display(user):
-    """How emails and pages name a member: the name they gave, never an invented username."""
-    return user.public_name
+    """How allauth's pages and emails name a member: the name they gave (never an invented
+    username), and in emails, which go to whatever address was typed, never a link."""
+    return greeting(user.public_name) or "a new member"
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -41,15 +43,17 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Unable to determine client IP address")
         return ip
 
-    def add_message(self, request, level, message_template, message_context=None, extra_tags=""):
+    def add_message(
+        self, request, level, message_template=None, message_context=None, extra_tags="", **kwargs
+    ):
         """The greeting after logging in says "Welcome" to a member who has just joined, and
-        "Welcome back" to everyone else."""
-        if message_template.endswith("logged_in.txt"):
+        "Welcome back" to everyone else. (allauth also calls this with a ready `message=`.)"""
+        if message_template and message_template.endswith("logged_in.txt"):
             user = (message_context or {}).get("user") or request.user
             joined = getattr(user, "date_joined", None)
             new = joined is not None and timezone.now() - joined < NEW_MEMBER
             message_context = {**(message_context or {}), "new_member": new}
-        super().add_message(request, level, message_template, message_context, extra_tags)
+        super().add_message(request, level, message_template, message_context, extra_tags, **kwargs)
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""

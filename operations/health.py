@@ -6,7 +6,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import connection
+from django.db.models import Case, F, When
+from django.db.models.functions import Greatest
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -36,11 +38,16 @@ def _tasks():
         return {"ok": True, "waiting": queue.count, "failed": queue.failed_job_registry.count}
     if settings.TASKS_BACKEND != "database":
         return {"ok": True, "waiting": 0, "failed": 0}
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult, get_date_max
 
     now = timezone.now()
     due = DBTaskResult.objects.ready()
-    oldest = due.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    # A retry waits from its due time, not from when it was queued an hour before; a task queued
+    # for "whenever" (run_after far in the future) from when it was queued.
+    since = Case(
+        When(run_after=get_date_max(), then=F("enqueued_at")), default=Greatest("enqueued_at", "run_after")
+    )
+    oldest = due.annotate(since=since).order_by("since").values_list("since", flat=True).first()
     waited = (now - oldest).total_seconds() if oldest else 0
     failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - datetime.timedelta(days=1)).count()
     return {
@@ -57,7 +64,7 @@ def healthz(request):
     for name, check in (("database", _database), ("cache", _cache), ("tasks", _tasks)):
         try:
             report[name] = check()
-        except (DatabaseError, OSError, ConnectionError) as error:
+        except Exception as error:  # a check that cannot run is a failed check, never a 500
             report[name] = {"ok": False, "error": type(error).__name__}
     healthy = all(part["ok"] for part in report.values())
     return JsonResponse({"ok": healthy, **report}, status=200 if healthy else 503)

@@ -10,7 +10,7 @@ from pages.clients import through_our_proxy
 
 _current = contextvars.ContextVar("request_id", default="-")
 # An id our own proxy made (nginx's $request_id) is kept; anything else gets a new one.
-_WELL_FORMED = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+_WELL_FORMED = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 class RequestIdMiddleware:
@@ -19,7 +19,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         offered = request.META.get("HTTP_X_REQUEST_ID", "")
-        trusted = offered and through_our_proxy(request) and _WELL_FORMED.match(offered)
+        trusted = offered and through_our_proxy(request) and _WELL_FORMED.fullmatch(offered)
         request.id = offered if trusted else uuid.uuid4().hex
         token = _current.set(request.id)
         try:

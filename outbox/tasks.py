@@ -1,5 +1,6 @@
 """Sending one email, with retries: a mail server that is down delays a message, never loses it."""
 
+import base64
 import datetime
 import logging
 import smtplib
@@ -21,10 +22,7 @@ def backoff(attempt):
     return min(settings.OUTBOX["FIRST_RETRY_SECONDS"] * 2 ** (attempt - 1), 3600)
 
 
-@task()
-def send_email(message, attempt=1):
-    """Send `message` (outbox.backends.as_data) with the real backend; if the server refuses or
-    cannot be reached, queue another attempt later, until OUTBOX["ATTEMPTS"] are spent."""
+def _email(message):
     email = EmailMultiAlternatives(
         subject=message["subject"],
         body=message["body"],
@@ -37,11 +35,27 @@ def send_email(message, attempt=1):
         alternatives=[tuple(pair) for pair in message["alternatives"]],
         connection=get_connection(settings.OUTBOX["EMAIL_BACKEND"]),
     )
+    for filename, content, mimetype in message.get("attachments", []):
+        email.attach(filename, base64.b64decode(content), mimetype)
+    email.content_subtype = message.get("content_subtype", "plain")
+    email.mixed_subtype = message.get("mixed_subtype", "mixed")
+    email.alternative_subtype = message.get("alternative_subtype", "alternative")
+    email.encoding = message.get("encoding")
+    return email
+
+
+@task()
+def send_email(message, attempt=1):
+    """Send `message` (outbox.backends.as_data) with the real backend; if the server cannot be
+    reached or refuses for now, queue another attempt later, until OUTBOX["ATTEMPTS"] are spent.
+    Recipients the server refuses outright are not tried again."""
     try:
-        email.send()
+        _email(message).send()
+    except smtplib.SMTPRecipientsRefused as error:
+        raise StillFailing(f"the mail server refused every recipient: {error}") from error
     except (OSError, smtplib.SMTPException) as error:
-        if attempt >= settings.OUTBOX["ATTEMPTS"]:
-            raise StillFailing(f"gave up after {attempt} attempts: {error}") from error
+        if attempt >= settings.OUTBOX["ATTEMPTS"] or not send_email.get_backend().supports_defer:
+            raise StillFailing(f"gave up after {attempt} attempt(s): {error}") from error
         wait = backoff(attempt)
         log.warning("Email to %s not sent (%s); trying again in %s s", message["to"], error, wait)
         later = timezone.now() + datetime.timedelta(seconds=wait)

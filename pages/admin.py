@@ -58,7 +58,7 @@ class BoundedInline:
     """Inlines that never draw more than `max_num` rows, however many a hand-edited form asks for
     (Django would draw up to a thousand more)."""
 
-    max_num = 100
+    max_num = 500
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("absolute_max", self.max_num)

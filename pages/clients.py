@@ -1,15 +1,24 @@
 """Who is asking: the reader's address, trusting only the proxies the operator names."""
 
 import ipaddress
+import re
 
 from django.conf import settings
 
+_PORT = re.compile(r"^(?:\[(?P<v6>[^\]]+)\]|(?P<v4>[0-9.]+))(?::\d+)?$")
+
 
 def _address(value):
+    """An address from a header or the environ: IPv4-mapped IPv6 unwrapped, a port left out."""
+    value = value.strip()
+    match = _PORT.match(value)
+    if match:
+        value = match.group("v6") or match.group("v4")
     try:
-        return ipaddress.ip_address(value.strip().strip("[]"))
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    return address.ipv4_mapped or address if address.version == 6 else address
 
 
 def through_our_proxy(request):
@@ -37,6 +46,21 @@ def client_ip(request):
         if address not in trusted:
             break
     return str(peer)
+
+
+def address_key(ip):
+    """What limits per reader count by: the address, or for IPv6 its /64 (one home or phone has
+    a whole /64 to hop around in)."""
+    address = _address(ip or "")
+    if address is None:
+        return "unknown"
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return str(address)
+
+
+def client_key(request):
+    return address_key(client_ip(request))
 
 
 def trusted_proxies(values):

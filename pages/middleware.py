@@ -14,6 +14,7 @@ Signed-in pages are never stored here and are marked private, no-store.
 """
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import caches
@@ -24,6 +25,7 @@ from django.utils.http import urlencode
 from . import versions
 from .cache import page_cache_enabled
 
+log = logging.getLogger(__name__)
 PAGE_TIMEOUT = 24 * 3600  # versioned keys make entries stale-proof; this only ages old ones out
 # A 304 carries what the 200 would have, except what describes the body it leaves out.
 BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
@@ -92,8 +94,12 @@ class PageCacheMiddleware:
         with versions.for_this_request():
             if not (page_cache_enabled() and _signed_out(request)):
                 return self._mark(request, self.get_response(request))
-            key = _page_key(request)
-            entry = caches["pages"].get(key)
+            try:
+                key = _page_key(request)
+                entry = caches["pages"].get(key)
+            except Exception:  # the cache server is down: render, as if nothing were kept
+                log.warning("Page cache unavailable", exc_info=True)
+                return self._mark(request, self.get_response(request))
             if entry is not None:
                 return _from_entry(request, entry, hit=True)
             response = self.get_response(request)

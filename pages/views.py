@@ -8,7 +8,7 @@ from django.template import loader
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .clients import client_ip
+from .clients import client_key
 
 log = logging.getLogger("limber.csp")
 REPORTS_PER_MINUTE = 20
@@ -37,12 +37,16 @@ def bad_request(request, exception):
 def csp_report(request):
     """What the Content-Security-Policy blocked, logged (at most 20 reports a minute from one
     address, so a page in a loop cannot fill the logs)."""
-    key = f"limber:csp-reports:{client_ip(request)}"
+    key = f"limber:csp-reports:{client_key(request)}"
     cache.add(key, 0, 60)
-    if cache.incr(key) <= REPORTS_PER_MINUTE:
+    try:
+        reports = cache.incr(key)
+    except ValueError:  # the counter expired (or was culled) between the two calls
+        reports = 1
+    if reports <= REPORTS_PER_MINUTE:
         try:
             report = json.loads(request.body[:10_000] or b"{}").get("csp-report", {})
-        except (ValueError, AttributeError):
+        except (ValueError, AttributeError, RecursionError):  # not JSON, not an object, too deep
             report = {}
         if isinstance(report, dict):
             log.warning(

@@ -69,6 +69,19 @@ class TestSignup:
         assert not signed_in_user(client).is_authenticated
         assert not EmailAddress.objects.get(email="ada@example.com").verified
 
+    def test_wrong_codes_again_and_again_are_refused_never_a_500(self, client):
+        signup(client)
+        for _ in range(5):
+            response = confirm(client, "AAAA-AAAA")
+            assert response.status_code == 200
+        assert not signed_in_user(client).is_authenticated
+
+    def test_a_link_for_a_name_never_reaches_the_address_typed(self, client):
+        """Anyone can type someone else's address at sign-up: the email greets by no link."""
+        signup(client, first_name="Win cash at evil.example")
+        body = mail.outbox[0].body
+        assert "evil.example" not in body and body.startswith("Hello,")
+
     def test_the_member_is_held_until_they_confirm_their_address(self, client):
         signup(client)
         client.logout()

@@ -92,4 +92,15 @@ def test_a_backup_of_another_kind_of_database_is_refused(tmp_path, monkeypatch):
         backups, "_engine", lambda: "postgresql" if connection.vendor == "sqlite" else "sqlite"
     )
     with pytest.raises(backups.BackupError, match="backup; the database here is"):
-        backups.restore(archive)
+        backups.restore(archive, force=True)
+
+
+def test_a_restore_never_overwrites_a_database_that_has_tables(tmp_path):
+    from operations import backups
+
+    with pytest.raises(backups.BackupError, match="not empty"):
+        backups.restore(backup(tmp_path))
+
+
+def test_the_archive_is_readable_by_its_owner_only(tmp_path):
+    assert backup(tmp_path).stat().st_mode & 0o077 == 0

@@ -146,6 +146,10 @@ class TestAbuse:
             ("Visit http://evil.example now", "Hello,"),
             ("win at www.evil.example", "Hello,"),
             ("mail me: me@evil.example", "Hello,"),
+            ("evil.рф", "Hello,"),
+            ("evil．com", "Hello,"),
+            ("203.0.113.9", "Hello,"),
+            ("Dr. Ada", "Hello Dr. Ada,"),
             ("A" * 60, "Hello " + "A" * 29 + "…,"),
         ],
     )
@@ -165,3 +169,14 @@ class TestAbuse:
         body = mail.outbox[0].body
         assert body.startswith(greeting)
         assert "spam.example" not in body and "Buy now" not in body
+
+
+def test_one_home_on_ipv6_cannot_hop_addresses_past_the_limit(article, no_rate_limit, emails_sent):
+    """A home or a phone has a whole IPv6 /64 to itself: it counts as one reader."""
+    for n in range(4):
+        with emails_sent():
+            Client(REMOTE_ADDR=f"2001:db8:1:2::{n + 1:x}").post(
+                f"/comments/article/{article.slug}/",
+                {"text": "Hi", "name": "Gus", "email": f"person{n}@example.com", "started": started()},
+            )
+    assert len(mail.outbox) == 3

@@ -69,3 +69,16 @@ def test_server_errors_are_mailed_to_the_admins(settings):
     (report,) = mail.outbox
     assert report.to == ["ada@example.com"] and report.subject.startswith("[Limber] ERROR")
     assert "RuntimeError at /broken/\na bug" in report.body
+
+
+def test_with_the_cache_server_down_the_health_check_says_so(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == {"ok": False, "error": "ConnectionError"}

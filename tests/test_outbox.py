@@ -97,7 +97,7 @@ def test_a_mail_that_keeps_failing_ends_failed_for_an_operator_to_see(
         time_passes()
     failed = DBTaskResult.objects.get(status="FAILED")
     assert "StillFailing" in failed.exception_class_path
-    assert "gave up after 3 attempts" in failed.traceback
+    assert "gave up after 3 attempt(s)" in failed.traceback
     assert not DBTaskResult.objects.filter(status="READY").exists()
 
 
@@ -136,3 +136,33 @@ def test_several_machines_queue_mail_in_redis_for_an_rq_worker(settings, django_
     assert len(mail.outbox) == 0 and queue.count == 1
     SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["ada@example.com"]
+
+
+def test_a_queued_message_keeps_its_parts(settings):
+    """HTML, attachments and lazy strings survive the queue as they would a direct send."""
+    from django.core import mail
+    from django.core.mail import EmailMultiAlternatives
+    from django.utils.translation import gettext_lazy
+
+    message = EmailMultiAlternatives(gettext_lazy("Password Reset"), "Plain", to=["ada@example.com"])
+    message.attach_alternative("<p>Rich</p>", "text/html")
+    message.attach("routine.txt", "Knee to chest, ten times", "text/plain")
+    message.send()
+    (sent,) = mail.outbox
+    assert sent.subject == "Password reset" and sent.alternatives[0][0] == "<p>Rich</p>"
+    assert sent.attachments[0][:2] == ("routine.txt", "Knee to chest, ten times")
+
+
+def test_a_message_that_cannot_be_queued_never_breaks_an_error_report(settings, monkeypatch):
+    """Django sends error reports with fail_silently while it handles another error."""
+    from django.core.mail import mail_admins
+
+    class QueueDown:
+        def enqueue(self, *args, **kwargs):
+            raise OSError("the database is down")
+
+    settings.ADMINS = [("Ada", "ada@example.com")]
+    monkeypatch.setattr("outbox.backends.send_email", QueueDown())
+    mail_admins("Something broke", "details", fail_silently=True)  # no exception
+    with pytest.raises(OSError):
+        mail_admins("Something broke", "details")

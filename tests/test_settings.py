@@ -106,3 +106,38 @@ def test_the_default_cache_is_shared_and_keeps_enough_entries_for_rate_limits():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.stdout.split() == ["FileBasedCache", "100000", "10"], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DJANGO_ADMINS", "nobody", "DJANGO_ADMINS must be addresses"),
+        ("TASKS_BACKEND", "celery", "TASKS_BACKEND must be one of database, rq, immediate"),
+    ],
+)
+def test_a_mistyped_setting_stops_the_site_with_a_line_that_says_so(variable, value, message):
+    result = start(DJANGO_DEBUG="1", **{variable: value})
+    assert result.returncode != 0
+    assert message in result.stderr.strip().splitlines()[-1]
+
+
+def test_tasks_run_as_they_are_queued_only_in_tests():
+    """In production that would send mail inside requests with no retry: check --deploy says so."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "EMAIL_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="s" * 50,
+        DJANGO_ALLOWED_HOSTS="limber.example",
+        EMAIL_URL="smtp://mail.example:25",
+        TASKS_BACKEND="immediate",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0 and "outbox.E001" in result.stderr

@@ -1,12 +1,9 @@
 """The "Have your say" section, included on article pages by `{% comment_section article %}`."""
 
-import re
-
 from django import template
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
-from django.utils.text import Truncator
 
 from pages import versions
 from pages.cache import canonical_query, kept
@@ -113,16 +110,3 @@ def comment_section(context, article):
 @register.filter
 def comment_html(html):
     return _comment_html(html)
-
-
-LINK_LIKE = re.compile(r"(://|www\.|@|\.[a-z]{2,}\b)", re.IGNORECASE)
-
-
-@register.filter
-def greeting(name):
-    """A name to greet someone by in an email: at most 30 characters, cut at a word, and never
-    anything that reads like an address, so nobody can make the site mail a link of theirs."""
-    name = " ".join(str(name).split())
-    if not name or LINK_LIKE.search(name):
-        return ""
-    return Truncator(name).chars(30)

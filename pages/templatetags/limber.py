@@ -1,10 +1,13 @@
 """Template tags every page uses: cached fragments, pictures, and dates as HTML wants them."""
 
+import re
+
 from django import template
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from pages import versions
 from pages.cache import FRAGMENT_TIMEOUT
@@ -34,6 +37,21 @@ def picture(image, width, height, alt="", css_class="", loading="lazy", widths=N
         css_class,
         loading,
     )
+
+
+# Anything that reads like an address: a scheme, www., an @, a slash, a dot then letters in any
+# script and any dot ("evil.com", "evil．рф"; "Dr. Ada" stays), or an IPv4 address.
+LINK_LIKE = re.compile(r"(://|www\.|@|/|[.．。｡][^\W\d_]{2,}|\d+\.\d+\.\d+)", re.IGNORECASE)
+
+
+@register.filter
+def greeting(name):
+    """A name to greet someone by in an email: at most 30 characters, and never anything that
+    reads like an address, so nobody can make the site mail a link of theirs to anyone."""
+    name = " ".join(str(name).split())
+    if not name or LINK_LIKE.search(name):
+        return ""
+    return Truncator(name).chars(30)
 
 
 @register.filter

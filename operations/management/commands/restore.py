@@ -8,10 +8,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("archive", help="A .tar.gz written by manage.py backup.")
+        parser.add_argument(
+            "--force", action="store_true", help="Replace a database that has tables (what is there is lost)."
+        )
 
     def handle(self, *args, **options):
         try:
-            differences = restore(options["archive"])
+            differences = restore(options["archive"], force=options["force"])
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
         if differences:
