@@ -1,0 +1,141 @@
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from stretches.models import Routine, RoutineStep
+
+from . import stats
+from .forms import LogForm, ReminderForm
+from .models import PracticeSession, Reminder, minutes
+from .tokens import read_unsubscribe_token
+
+
+def _play_url(slug):
+    return reverse("stretches:routine_play", args=[slug])
+
+
+@require_POST
+def log(request):
+    """The player's "Log it" button. A session counts once at least half the routine was played;
+    the same routine sent again within a minute (a double click) is the same session."""
+    form = LogForm(request.POST)
+    form.is_valid()
+    slug, seconds = form.cleaned_data.get("routine"), form.cleaned_data.get("seconds")
+    if not request.user.is_authenticated:
+        # Back to the player after logging in (a GET of this address would only say 405).
+        return redirect_to_login(_play_url(slug) if slug else reverse("practice:log_page"))
+    if slug is None:
+        raise Http404("No routine to log.")
+    steps = Prefetch("steps", queryset=RoutineStep.objects.select_related("stretch"))
+    routine = get_object_or_404(Routine.objects.readable_by(request.user).prefetch_related(steps), slug=slug)
+    total = routine.total_seconds()
+    if seconds is None or not total:
+        messages.error(request, "We could not tell how long you played, so nothing was logged.")
+        return redirect(_play_url(routine.slug))
+    seconds = min(seconds, total)
+    if seconds < total * settings.PRACTICE["LOG_MIN_SHARE"]:
+        messages.error(
+            request,
+            f"Not logged: a session counts once you have done at least half of {routine.name} "
+            f"(you played {minutes(seconds)} of {minutes(total)} min).",
+        )
+        return redirect(_play_url(routine.slug))
+    _log_once(request.user, routine, seconds, total)
+    messages.success(request, f"Logged: {routine.name}, {minutes(seconds)} min.")
+    return redirect("practice:log_page")
+
+
+def _log_once(user, routine, seconds, total):
+    now = timezone.now()
+    recently = now - datetime.timedelta(seconds=settings.PRACTICE["DUPLICATE_SECONDS"])
+    with transaction.atomic():
+        # Lock the member's row: two submits racing each other see one another's session.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        if PracticeSession.objects.filter(user=user, routine=routine, done_at__gte=recently).exists():
+            return
+        PracticeSession.objects.create(
+            user=user,
+            routine=routine,
+            routine_name=routine.name,
+            done_at=now,
+            seconds=seconds,
+            completed=seconds >= total,
+        )
+
+
+@login_required
+def log_page(request):
+    return render(request, "practice/log.html", stats.overview(request.user))
+
+
+@login_required
+def reminders(request):
+    """The member's reminders, and the form to add one."""
+    zone = stats.member_zone(request.user).key
+    form = ReminderForm(request.POST or None, user=request.user, time_zone=zone)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        reminder = form.instance
+        messages.success(request, f"Reminder added: {reminder.routine.name}, {reminder.describe()}.")
+        return redirect("practice:reminders")
+    context = {
+        "form": form,
+        "reminders": request.user.reminders.select_related("routine"),
+        "can_receive": request.user.emailaddress_set.filter(primary=True, verified=True).exists(),
+    }
+    return render(request, "practice/reminders.html", context)
+
+
+@require_POST
+@login_required
+def reminder_delete(request, pk):
+    reminder = get_object_or_404(Reminder, pk=pk, user=request.user)
+    reminder.delete()
+    messages.success(request, f"Reminder deleted: {reminder.routine.name}.")
+    return redirect("practice:reminders")
+
+
+@require_POST
+@login_required
+def reminder_active(request, pk, active):
+    """Pause or resume. Resuming starts afresh: nothing due while paused is sent late."""
+    reminder = get_object_or_404(Reminder, pk=pk, user=request.user)
+    if reminder.active != active:
+        reminder.active = active
+        reminder.active_since = timezone.now()
+        reminder.save(update_fields=["active", "active_since"])
+    verb = "resumed" if active else "paused"
+    messages.success(request, f"Reminder {verb}: {reminder.routine.name}.")
+    return redirect("practice:reminders")
+
+
+@never_cache
+@csrf_exempt  # mail clients' one-click POST (RFC 8058) has no CSRF token: the signed token is the key
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """GET asks (mail scanners follow links and must change nothing); POST stops the reminder.
+    No login needed, and it works any number of times."""
+    try:
+        reminder_id, user_id = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "practice/unsubscribe.html", {"invalid": True}, status=400)
+    reminder = Reminder.objects.select_related("routine").filter(pk=reminder_id, user_id=user_id).first()
+    if request.method == "POST":
+        if reminder is not None:
+            Reminder.objects.filter(pk=reminder.pk).update(active=False)
+        return render(request, "practice/unsubscribe.html", {"reminder": reminder, "done": True})
+    return render(request, "practice/unsubscribe.html", {"reminder": reminder})

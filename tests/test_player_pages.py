@@ -1,0 +1,64 @@
+"""The guided player's page as the server sends it: the same bytes for every signed-out reader,
+the player's parts ready for its script, and a script small enough for a phone."""
+
+import gzip
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import ArticleFactory, RoutineFactory, SectionFactory
+from tests.helpers import member_client
+
+pytestmark = pytest.mark.django_db
+
+PLAYER_JS = Path(settings.BASE_DIR) / "static" / "js" / "player.js"
+URL = "/stretches/routines/hip-sequence/play/"
+
+
+@pytest.fixture
+def routine():
+    routine = RoutineFactory(name="Four-part hip sequence", slug="hip-sequence", steps=4)
+    SectionFactory(article=ArticleFactory(), routine=routine)
+    return routine
+
+
+def test_the_signed_out_player_page_is_the_same_for_everyone_and_sets_no_cookie(routine):
+    first, second = Client().get(URL), Client().get(URL)
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+    assert "Set-Cookie" not in first.headers and "Set-Cookie" not in second.headers
+    assert not first.cookies and not second.cookies
+
+
+def test_the_player_page_carries_the_player_hidden_until_its_script_shows_it(client, routine):
+    response = client.get(URL)
+    assertContains(response, '<link rel="stylesheet" href="/static/css/player.css">', html=True)
+    assertContains(response, '<script src="/static/js/player.js" defer></script>', html=True)
+    assertContains(response, 'class="player__screen" data-player-screen hidden')
+    assertContains(response, '<p class="visually-hidden" aria-live="polite" data-player-live></p>', html=True)
+    for name in ("Back", "Start", "Skip", "Restart"):
+        assertContains(response, f">{name}</button>")
+    assertContains(response, 'class="player__fallback" data-player-fallback>')  # the steps, without JS
+    assertContains(response, "data-player-join")
+    assertNotContains(response, "data-practice-log")
+    assertNotContains(response, " style=")
+
+
+def test_a_member_gets_the_log_form_with_the_routine_and_its_seconds(routine):
+    response = member_client().get(URL)
+    assertContains(response, 'action="/practice/log/"')
+    assertContains(response, '<input type="hidden" name="routine" value="hip-sequence">', html=True)
+    assertContains(response, f'value="{routine.total_seconds()}" data-practice-seconds')
+    assertContains(response, "Log this session?")
+    assertNotContains(response, "data-player-join")
+
+
+def test_the_player_script_is_one_small_strict_file_that_fetches_nothing():
+    source = PLAYER_JS.read_text()
+    assert len(gzip.compress(source.encode(), compresslevel=9)) < 15_000
+    assert '"use strict";' in source
+    for forbidden in ("fetch(", "XMLHttpRequest", "import ", "sendBeacon", "eval(", "innerHTML"):
+        assert forbidden not in source, forbidden

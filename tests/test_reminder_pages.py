@@ -1,0 +1,185 @@
+"""Pages about reminders: the one to set them (and pause, resume, delete), and the one-click
+unsubscribe that mail clients POST to and mail scanners cannot trigger with a GET."""
+
+import pytest
+from django.test import Client
+from pytest_django.asserts import assertContains, assertNotContains
+
+from practice import sending
+from practice.models import Reminder
+from practice.tokens import unsubscribe_token
+from tests.factories import ArticleFactory, RoutineFactory, SectionFactory, UserFactory
+from tests.test_reminders import at, readable_routine, reminder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def routine():
+    return readable_routine(name="Hip sequence", slug="hip-sequence", steps=2)
+
+
+@pytest.fixture
+def ada(member):
+    client = Client()
+    client.force_login(member)
+    return client
+
+
+class TestUnsubscribe:
+    def url(self, reminder):
+        return f"/practice/unsubscribe/{unsubscribe_token(reminder)}/"
+
+    def test_one_click_post_stops_the_reminder_without_a_login_or_csrf_token(self, member, routine):
+        mine = reminder(member, routine)
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(self.url(mine), {"List-Unsubscribe": "One-Click"})
+        assertContains(response, "Reminder stopped")
+        mine.refresh_from_db()
+        assert not mine.active
+        assert sending.send_due(now=at("2025-01-15 11:00")).sent == 0
+        assertContains(client.post(self.url(mine)), "Reminder stopped")  # again: the same
+
+    def test_get_only_asks(self, member, routine):
+        """Mail scanners open links: a GET changes nothing, it shows a button."""
+        mine = reminder(member, routine)
+        response = Client().get(self.url(mine))
+        assertContains(response, "Stop this reminder?")
+        assertContains(
+            response, '<button type="submit" class="button button--primary">Stop this reminder</button>'
+        )
+        assertContains(response, '<meta name="robots" content="noindex">', html=True)
+        mine.refresh_from_db()
+        assert mine.active
+
+    @pytest.mark.parametrize("token", ["nonsense", "eyJyIjoxfQ:1tXyZ:abc", "x" * 5000, "%00"])
+    def test_a_bad_token_gets_a_clear_page(self, client, token):
+        for response in (
+            client.get(f"/practice/unsubscribe/{token}/"),
+            client.post(f"/practice/unsubscribe/{token}/"),
+        ):
+            assertContains(response, "This link is not valid", status_code=400)
+
+    def test_a_deleted_reminder_says_so(self, member, routine):
+        mine = reminder(member, routine)
+        url = self.url(mine)
+        mine.delete()
+        assertContains(Client().get(url), "Reminder already gone")
+        assertContains(Client().post(url), "Reminder stopped")
+
+    def test_a_token_stops_only_its_own_reminder(self, member, routine):
+        mine, other = reminder(member, routine), reminder(member, routine, times="15:00")
+        Client().post(self.url(mine))
+        assert list(Reminder.objects.filter(active=True)) == [other]
+
+
+class TestRemindersPage:
+    def test_needs_a_login_and_is_not_indexed(self, client, ada):
+        response = client.get("/practice/reminders/")
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        assertContains(ada.get("/practice/reminders/"), '<meta name="robots" content="noindex">', html=True)
+
+    def test_the_form_opens_on_weekdays_and_the_site_time_zone(self, ada, routine, settings):
+        page = ada.get("/practice/reminders/")
+        for day in range(5):
+            assertContains(page, f'value="{day}" id="id_weekdays_{day}" checked')
+        assertNotContains(page, 'value="5" id="id_weekdays_5" checked')
+        assertContains(page, f'<option value="{settings.TIME_ZONE}" selected>')
+        assertContains(page, '<option value="Europe/London">Europe/London</option>')
+        assertContains(page, f'<option value="{routine.pk}">Hip sequence</option>')
+
+    def test_adding_a_reminder(self, ada, member, routine):
+        data = {
+            "routine": routine.pk,
+            "weekdays": ["0", "2", "4"],
+            "times": "15:00, 9:05 11:00,",
+            "time_zone": "Asia/Tokyo",
+        }
+        response = ada.post("/practice/reminders/", data, follow=True)
+        assertContains(
+            response, "Reminder added: Hip sequence, Mon, Wed, Fri at 09:05, 11:00, 15:00 (Asia/Tokyo)."
+        )
+        mine = Reminder.objects.get()
+        assert (mine.user, mine.weekdays, mine.times, mine.time_zone, mine.active) == (
+            member,
+            "024",
+            "09:05,11:00,15:00",
+            "Asia/Tokyo",
+            True,
+        )
+        # The next form starts in the zone they chose.
+        assertContains(ada.get("/practice/reminders/"), '<option value="Asia/Tokyo" selected>')
+
+    @pytest.mark.parametrize(
+        ("field", "value", "error"),
+        [
+            ("times", "25:99", "“25:99” is not a time of day"),
+            ("times", "11:00\x00", "Null characters are not allowed."),
+            ("times", "1" * 5000, "Ensure this value has at most 100 characters"),
+            ("times", "1:00 2:00 3:00 4:00 5:00 6:00 7:00", "At most 6 times"),
+            ("times", " , ", "Give at least one time"),
+            ("time_zone", "Mars/Olympus_Mons", "Choose a time zone from the list."),
+            ("time_zone", "Europe/London\x00", "Choose a time zone from the list."),
+            ("weekdays", "7", "Select a valid choice."),
+            ("routine", "abc\x00", "Null characters are not allowed."),
+            ("routine", "99999999999999999999999", "Choose a routine from the list."),
+        ],
+    )
+    def test_bad_input_is_shown_again_with_the_error_beside_it(self, ada, routine, field, value, error):
+        data = {"routine": routine.pk, "weekdays": ["0"], "times": "11:00", "time_zone": "Europe/London"}
+        data[field] = value
+        response = ada.post("/practice/reminders/", data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert f'id="id_{field}_error"' in html and error in html, html[html.find("field__errors") - 300 :][
+            :900
+        ]
+        if field == "times" and "\x00" not in value:
+            assertContains(response, f'value="{value}"')  # what they typed, to correct it
+        assert not Reminder.objects.exists()
+
+    def test_a_routine_they_cannot_read_is_not_offered(self, ada, routine):
+        hidden = RoutineFactory(name="Draft routine", steps=1)
+        SectionFactory(routine=hidden, article=ArticleFactory(draft=True))
+        data = {"routine": hidden.pk, "weekdays": ["0"], "times": "11:00", "time_zone": "UTC"}
+        response = ada.post("/practice/reminders/", data)
+        assertContains(response, "Choose a routine from the list.")
+        assertNotContains(response, "Draft routine")
+
+    def test_pause_resume_and_delete(self, ada, member, routine):
+        mine = reminder(member, routine)
+        assertContains(
+            ada.post(f"/practice/reminders/{mine.pk}/pause/", follow=True), "Reminder paused: Hip sequence."
+        )
+        mine.refresh_from_db()
+        assert not mine.active
+        page = ada.get("/practice/reminders/")
+        assertContains(page, "<strong>paused</strong>", html=True)
+        ada.post(f"/practice/reminders/{mine.pk}/resume/")
+        mine.refresh_from_db()
+        assert mine.active
+        assertContains(
+            ada.post(f"/practice/reminders/{mine.pk}/delete/", follow=True), "Reminder deleted: Hip sequence."
+        )
+        assert not Reminder.objects.exists()
+
+    def test_only_their_own_and_only_by_post(self, ada, routine):
+        theirs = reminder(UserFactory(verified=True), routine)
+        for action in ("pause", "resume", "delete"):
+            assert ada.post(f"/practice/reminders/{theirs.pk}/{action}/").status_code == 404
+            assert ada.get(f"/practice/reminders/{theirs.pk}/{action}/").status_code == 405
+            assert ada.post(f"/practice/reminders/{'9' * 30}/{action}/").status_code == 404
+        assert Reminder.objects.get().active
+
+    def test_an_unconfirmed_address_is_told(self, routine):
+        client = Client()
+        client.force_login(UserFactory(email="new@example.com"))
+        assertContains(client.get("/practice/reminders/"), "We only send reminders to a confirmed address")
+
+    def test_at_most_a_few_reminders(self, ada, member, routine, settings):
+        settings.PRACTICE = {**settings.PRACTICE, "MAX_REMINDERS": 2}
+        reminder(member, routine)
+        reminder(member, routine)
+        data = {"routine": routine.pk, "weekdays": ["0"], "times": "11:00", "time_zone": "UTC"}
+        assertContains(ada.post("/practice/reminders/", data), "You have 2 reminders, the most we keep")
+        assert Reminder.objects.count() == 2
