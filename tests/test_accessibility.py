@@ -1,0 +1,159 @@
+"""Every kind of page passes axe-core's checks (WCAG A and AA, and its best practices) as
+Chromium renders it: Debian's Chromium, driven by Playwright.
+
+axe-core comes from the npm package `axe-core` (pinned in package.json, installed by `npm ci`).
+Without it, or without Chromium, the tests skip and say why, unless LIMBER_REQUIRE_VNU=1 (as in
+CI, where the HTML checker must run too) or LIMBER_REQUIRE_BROWSER=1.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connections
+from PIL import Image
+
+from stretches.models import Article, AuthorProfile, Stretch, Topic
+from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.helpers import PASSWORD
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+# serialized_rollback: restore what data migrations made (the Editors group) after each flush.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def axe_source():
+    if not AXE.is_file():
+        reason = f"axe-core is not installed: {AXE.relative_to(settings.BASE_DIR)} is missing (npm ci)"
+        if os.environ.get("LIMBER_REQUIRE_VNU") == "1":
+            pytest.fail(reason + ", and LIMBER_REQUIRE_VNU=1 says it must run")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def page(live_server, settings, monkeypatch):
+    """A page in Chromium, as in test_browser.py."""
+    if not os.path.exists(CHROMIUM):
+        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("LIMBER_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.SERVE_MEDIA = True
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        context.close()
+        browser.close()
+        connections.close_all()
+
+
+def photo(name, width=1600, height=900):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (15, 118, 110)).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo site (its author profiles and member account need debug on while it loads), and a
+    members-only article with pictures."""
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    settings.DEBUG = False
+    article = ArticleFactory(
+        title="Hip care for members",
+        slug="members-hips",
+        topic=Topic.objects.first(),
+        members_only=True,
+        hero_image=photo("members.jpg"),
+        hero_alt="A person stretching on a mat",
+    )
+    SectionFactory(article=article, heading="Before you start")
+    SectionFactory(article=article, heading="The stretches")
+    return {"members_only": article}
+
+
+def violations(page, axe_source):
+    """axe-core's violations on the page as it is now, one line each."""
+    page.evaluate(axe_source)  # run through the DevTools protocol: the page's CSP does not apply
+    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {targets(v)}" for v in found]
+
+
+def targets(violation):
+    """Where: a node's target is a list of selectors, one per frame (or shadow root) down to it."""
+    return "; ".join(" >> ".join(map(str, node["target"])) for node in violation["nodes"])
+
+
+def check(page, axe_source, url, expected_status=200):
+    response = page.goto(url)
+    assert response.status == expected_status, url
+    return [f"{url}: {line}" for line in violations(page, axe_source)]
+
+
+def public_urls(demo):
+    article = Article.objects.live().filter(members_only=False, sections__routine__isnull=False).first()
+    stretch = Stretch.objects.exclude(image="").first()
+    topic = Topic.objects.first()
+    urls = [
+        "/",
+        "/stretches/",
+        "/stretches/topics/",
+        topic.get_absolute_url(),
+        "/stretches/library/",
+        stretch.get_absolute_url(),
+        article.get_absolute_url(),
+        demo["members_only"].get_absolute_url(),  # signed out: what members get, offered
+        "/search/?q=hip",
+        "/accounts/login/",
+        "/accounts/signup/",
+    ]
+    profile = AuthorProfile.objects.first()
+    if profile is not None:
+        urls.append(f"/authors/{profile.slug}/")
+    return urls
+
+
+def test_every_kind_of_page_signed_out_has_no_accessibility_violations(page, axe_source, demo):
+    found = []
+    for url in public_urls(demo):
+        found += check(page, axe_source, url)
+    found += check(page, axe_source, "/stretches/no-such-page/", expected_status=404)
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_the_member_area_has_no_accessibility_violations(page, axe_source, demo):
+    UserFactory(username="mia", email="mia@example.com", first_name="Mia", verified=True)
+    page.goto("/accounts/login/")
+    page.fill("#id_login", "mia@example.com")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/members/")
+    found = check(page, axe_source, "/members/")
+    found += check(page, axe_source, demo["members_only"].get_absolute_url())  # the whole article
+    assert not found, "axe-core found:\n" + "\n".join(found)
