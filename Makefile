@@ -3,14 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run serve install migrate demo test lint format check messages backup restore bench bench-threads clean
+.PHONY: run serve install migrate demo test lint format check messages backup restore bench bench-threads bench-search clean
 
 # Creates the virtualenv, installs the pinned requirements, migrates, loads the demo, serves.
 run: export DJANGO_DEBUG ?= 1
 run: install migrate demo serve
 
-install: $(STAMP)
+install: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +19,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# The Nu HTML Checker (vnu.jar, pinned in package-lock.json) for tests/test_html_validity.py, when
+# npm is here; without it (or without Java) that test skips and says why. No install scripts: the
+# package's own would fetch a Java runtime from outside; the system's `java` runs the jar.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts; \
+	else \
+	  echo "npm not found: the HTML validity test will skip (apt-get install npm default-jre-headless)"; \
+	fi
 
 # Development targets run with debug on unless DJANGO_DEBUG says otherwise.
 migrate demo serve: export DJANGO_DEBUG ?= 1
@@ -74,6 +85,16 @@ bench: install
 # What a member's comment section costs to build: many threads, and one very long thread.
 bench-threads: install
 	$(PY) bench/threads.py
+
+# Site search on 10,000 articles: on SQLite, and on PostgreSQL too when DATABASE_URL names one or
+# a local server answers (BENCH_PG_URL; a throwaway database is made on it and dropped after).
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+bench-search: install
+	@if [ -z "$$DATABASE_URL" ] && command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1; then \
+	  DATABASE_URL=$(BENCH_PG_URL) $(PY) bench/search.py; \
+	else \
+	  $(PY) bench/search.py; \
+	fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

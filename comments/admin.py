@@ -94,6 +94,9 @@ class CommentAdmin(SafeSearchMixin, admin.ModelAdmin):
     fields = readonly_fields
     actions = ("approve", "reject", "mark_spam", "ban_author")
 
+    class Media:
+        css = {"all": ["css/admin.css"]}  # the queue fits the column beside the admin's navigation
+
     def has_add_permission(self, request):
         return False  # comments are written on the site
 

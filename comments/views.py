@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from pages.cache import canonical_query
 from pages.clients import client_ip
+from stretches import navigation
 from stretches.models import Article
 
 from . import services
@@ -44,6 +46,7 @@ def _form_page(request, article, form, parent=None, status=200):
             "started": started_token(),
             "open": services.comments_open(article),
             "guests_allowed": settings.COMMENTS["GUESTS"],
+            "crumbs": navigation.within_article(article, "Have your say", request.path),
         },
         status=status,
     )
@@ -109,11 +112,13 @@ def thread(request, pk):
     )
     article = _article_for(request, pk=root.article_id)
     page_obj, root = reply_page(root, page=request.GET.get("page"), user=request.user)
+    canonical_query(request, page=page_obj.number if page_obj.number > 1 else None)
     return render(
         request,
         "comments/thread.html",
         {
             "article": article,
+            "crumbs": navigation.within_article(article, "Replies", request.path),
             "root": root,
             "replies_page": page_obj,
             "rows": rows(

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "stretches",
+    "search",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,10 +51,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",  # allauth's "signed-in devices" page uses it
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.usersessions",
     "comments",
+    "practice",
     "demo",
     "outbox",
     "operations",
@@ -68,8 +71,12 @@ MIDDLEWARE = [
     # Above WhiteNoise and the page cache, so static files and cache hits carry them too.
     "pages.headers.CSPMiddleware",
     "pages.headers.SecurityHeadersMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files precompressed: above gzip
+    # Compresses each response for the readers who accept it, cache hits included: above the page
+    # cache, which keeps plain bodies (and weak ETags, that match either encoding).
+    "django.middleware.gzip.GZipMiddleware",
     "pages.middleware.PageCacheMiddleware",  # signed-out pages, before sessions and the database
+    "pages.redirects.RedirectMiddleware",  # a 404 at an address that moved becomes a 301
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -298,6 +305,8 @@ LOGGING = {
 
 # Site-wide choices that are not secrets.
 LIMBER = {
+    # How often an article is checked again by a reviewer ("Next review due" on every article).
+    "REVIEW_INTERVAL_MONTHS": env.int("LIMBER_REVIEW_INTERVAL_MONTHS", default=12),
     # Seconds an average repetition spends moving into and out of a stretch, on top of its hold.
     "REP_TRANSITION_SECONDS": 2,
     # Whether new members may sign up (close it during a spam wave).
@@ -316,6 +325,20 @@ LIMBER = {
     # Names the running code in cached pages' keys (a git commit, say); left empty, the site works
     # it out from its own files.
     "RELEASE": env.str("LIMBER_RELEASE", default=""),
+}
+
+# Members' practice log and reminder emails (practice/). Cron runs `manage.py send_reminders`
+# every few minutes; each occurrence of a reminder is sent once (see practice/sending.py).
+PRACTICE = {
+    "LOG_MIN_SHARE": 0.5,  # a session counts once at least this share of the routine was played
+    "DUPLICATE_SECONDS": 60,  # the same routine logged again this soon is one session (a double click)
+    "LOG_SHOWN": 50,  # sessions listed on the log page, newest first
+    # A reminder whose run cron missed is still sent this late, once; older ones are dropped, and
+    # of several missed ones only the latest goes.
+    "REMINDER_LATE_MINUTES": 120,
+    "MAX_REMINDERS": 20,  # per member: reminders are email the site sends on their behalf
+    "MAX_TIMES": 6,  # times of day in one reminder
+    "KEEP_DELIVERIES_DAYS": 30,  # records of sent reminders, for the admin (never less than the window)
 }
 
 # Reader comments: WordPress's defaults, made better (see comments/services.py).

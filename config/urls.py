@@ -1,15 +1,18 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, reverse
 from django.views.static import serve
 
 from operations.health import healthz
 from pages import views as page_views
+from pages.cache import shared_page
 from stretches import views as stretch_views
+from stretches.sitemaps import sitemap
 
 admin.site.site_header = "Limber administration"
 admin.site.site_title = "Limber admin"
@@ -18,11 +21,18 @@ admin.site.index_title = "Content and moderation"
 admin.site.login = secure_admin_login(admin.site.login)
 
 
+# Uploads never change under their name (a new picture gets a new one, and so do its variants):
+# browsers and proxies may keep them for a year without asking again.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
 def media(request, path):
     """Uploaded files, when this process is asked to serve them (debug, or no web server in front)."""
     if not settings.SERVE_MEDIA:
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response
 
 
 def favicon(request):
@@ -30,17 +40,30 @@ def favicon(request):
     return redirect(static("img/favicon.svg"))
 
 
+@shared_page
+def robots_txt(request):
+    """What crawlers may visit, and where the sitemap is (on the public address, not the Host)."""
+    sitemap_url = settings.LIMBER["SITE_URL"] + reverse("sitemap")
+    text = render_to_string("robots.txt", {"sitemap_url": sitemap_url})
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
 handler400 = "pages.views.bad_request"
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("csp-report/", page_views.csp_report, name="csp_report"),
     path("healthz", healthz, name="healthz"),
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
+    path("authors/", include("stretches.authors")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("practice/", include("practice.urls")),
     path("comments/", include("comments.urls")),
     path("media/<path:path>", media),
 ]

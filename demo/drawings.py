@@ -108,12 +108,14 @@ def solve_limb(root, spec, l1, l2):
 class Canvas:
     """Draws in design units on an ImageDraw of any size, centred and uniformly scaled."""
 
-    def __init__(self, draw, w, h):
+    def __init__(self, draw, w, h, view=(0, 0, BASE_W, BASE_H)):
+        """`view`: the part of the design space (x0, y0, x1, y1) to fit to the picture."""
         self.draw = draw
         self.w, self.h = w, h
-        self.s = min(w / BASE_W, h / BASE_H)
-        self.ox = (w - BASE_W * self.s) / 2
-        self.oy = (h - BASE_H * self.s) / 2
+        x0, y0, x1, y1 = view
+        self.s = min(w / (x1 - x0), h / (y1 - y0))
+        self.ox = (w - (x1 + x0) * self.s) / 2
+        self.oy = (h - (y1 + y0) * self.s) / 2
 
     def xy(self, p):
         return (self.ox + p[0] * self.s, self.oy + p[1] * self.s)
@@ -407,9 +409,14 @@ def sparkles(c, points, colour=CORAL, r=7):
 
 # --------------------------------------------------------------------------- stretches: floor
 
+# A figure lying on its side-on mat is long and low: framing the whole design space would leave
+# the top third of the picture empty, so these pictures show only the mat and the air above it
+# (the same 3:2 shape, a little closer).
+LYING_VIEW = (120, 160, 840, 640)
+
 
 def lying_knee_to_chest(draw, w, h):
-    c = Canvas(draw, w, h)
+    c = Canvas(draw, w, h, view=LYING_VIEW)
     scene(c, blob=(470, 420, 230))
     side_mat(c)
     j = figure(
@@ -446,7 +453,7 @@ def lying_knee_across_body(draw, w, h):
 
 
 def lying_figure_four(draw, w, h):
-    c = Canvas(draw, w, h)
+    c = Canvas(draw, w, h, view=LYING_VIEW)
     scene(c, blob=(520, 420, 230))
     side_mat(c)
     hip = (500, MAT - 31)
@@ -504,7 +511,7 @@ def knee_rolls(draw, w, h):
 
 
 def cat_cow(draw, w, h):
-    c = Canvas(draw, w, h)
+    c = Canvas(draw, w, h, view=LYING_VIEW)
     scene(c, blob=(470, 360, 230))
     side_mat(c)
     hip = (370, MAT - 18 - THIGH)
@@ -525,7 +532,7 @@ def cat_cow(draw, w, h):
 
 
 def pelvic_tilt(draw, w, h):
-    c = Canvas(draw, w, h)
+    c = Canvas(draw, w, h, view=LYING_VIEW)
     scene(c, blob=(480, 430, 220))
     side_mat(c)
     figure(
@@ -543,7 +550,7 @@ def pelvic_tilt(draw, w, h):
 
 
 def lying_hamstring_strap(draw, w, h):
-    c = Canvas(draw, w, h)
+    c = Canvas(draw, w, h, view=LYING_VIEW)
     scene(c, blob=(430, 380, 240))
     side_mat(c)
     j = figure(

@@ -11,6 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from practice.accounts import export_practice
+from practice.stats import summary as practice_summary
 from stretches.models import Article
 
 from .accounts import delete_member, export_member
@@ -22,7 +24,8 @@ from .models import SavedArticle, User
 def area(request):
     saved = request.user.saved.select_related("article__topic").filter(article__in=Article.objects.live())
     comments = request.user.comments.select_related("article").order_by("-created_at")
-    return render(request, "members/area.html", {"saved": saved, "comments": comments})
+    context = {"saved": saved, "comments": comments, "practice": practice_summary(request.user)}
+    return render(request, "members/area.html", context)
 
 
 @login_required
@@ -63,6 +66,7 @@ def toggle_saved(request, slug):
 @login_required
 def export(request):
     data = export_member(request.user, request)
+    data.update(export_practice(request.user, request))
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
     )

@@ -1,7 +1,11 @@
-"""Admin behaviour every app's admin shares (this module registers nothing)."""
+"""Admin behaviour every app's admin shares, and the redirects editors keep."""
 
+from django import forms
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+
+from .models import Redirect
 
 
 class SafeSearchMixin:
@@ -38,12 +42,39 @@ class SafeAutocompleteSelectMultiple(ValidChoicesOnly, AutocompleteSelectMultipl
     pass
 
 
+def _key_field(queryset, to_field_name):
+    return queryset.model._meta.get_field(to_field_name or queryset.model._meta.pk.name)
+
+
+class ValidKeyChoiceField(forms.ModelChoiceField):
+    """A key past the column's range (2**63) is an invalid choice, not a database error."""
+
+    def to_python(self, value):
+        key = _key_field(self.queryset, self.to_field_name)
+        if isinstance(value, str | int) and value not in self.empty_values and not _is_valid(key, value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ValidKeyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        key = _key_field(self.queryset, self.to_field_name)
+        for pk in value:
+            if not _is_valid(key, pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class SafeAutocompleteMixin:
-    """For ModelAdmins and inlines with `autocomplete_fields`: use the widgets above."""
+    """For ModelAdmins and inlines: autocomplete fields use the widgets above, and every choice
+    of a row checks its key before asking the database."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        kwargs.setdefault("form_class", ValidKeyChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -51,6 +82,7 @@ class SafeAutocompleteMixin:
             kwargs["widget"] = SafeAutocompleteSelectMultiple(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        kwargs.setdefault("form_class", ValidKeyMultipleChoiceField)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
@@ -63,3 +95,12 @@ class BoundedInline:
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("absolute_max", self.max_num)
         return super().get_formset(request, obj, **kwargs)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(SafeSearchMixin, admin.ModelAdmin):
+    """Old addresses and where they lead: recorded when a slug changes, added here by hand too."""
+
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    fields = ["old_path", "new_path"]

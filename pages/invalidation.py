@@ -48,6 +48,8 @@ WATCHED = {
     "stretches.Article": Watch((CONTENT,)),
     "stretches.Section": Watch((CONTENT,)),
     "stretches.CallToAction": Watch((CONTENT,)),
+    "stretches.AuthorProfile": Watch((CONTENT,)),
+    "stretches.Reference": Watch((CONTENT,)),
     # Readers see approved comments only, and only some of their fields: a pending comment coming
     # or going, a report or an email sent changes no page.
     "comments.Comment": Watch(

@@ -4,7 +4,9 @@ Signed-out readers get the same bytes (no cookie, no token), so the pages their 
 shared (`pages.cache.shared_page`) are stored whole under versioned keys (see versions.py) in
 the "pages" cache, an alias of their own with its own size bound, so filling it can never evict
 sessions or rate-limit counters. They are served before the session or the database is touched.
-A conditional GET whose ETag still matches gets a 304 without rendering.
+A conditional GET whose ETag still matches gets a 304 without rendering. ETags are weak: the
+GZipMiddleware above compresses the same page for the readers who accept it, and either encoding
+matches (RFC 9110, 8.8.3.2).
 
 A stored page keeps every header the middleware below this one gave it, and a hit or a 304 is
 built from them, so the hit, the miss and the 304 carry the same headers whatever middleware
@@ -31,12 +33,12 @@ PAGE_TIMEOUT = 24 * 3600  # versioned keys make entries stale-proof; this only a
 BODY_HEADERS = {"content-type", "content-length", "content-encoding"}
 
 
-def _page_key(request):
+def _page_key(request, host):
     version = versions.current()
     raw = "|".join(
         [
             request.scheme,
-            request.get_host(),
+            host,
             request.path,
             request.META.get("QUERY_STRING", ""),
             version[versions.CONTENT],
@@ -48,8 +50,10 @@ def _page_key(request):
 
 
 def _etag_matches(request, etag):
+    """If-None-Match, compared weakly (W/"x" matches "x")."""
     header = request.headers.get("If-None-Match", "")
-    return etag in (tag.strip() for tag in header.split(",")) or header.strip() == "*"
+    tags = (tag.strip().removeprefix("W/") for tag in header.split(","))
+    return etag.removeprefix("W/") in tags or header.strip() == "*"
 
 
 def _signed_out(request):
@@ -68,7 +72,8 @@ def _finish(response, etag, hit):
         s_maxage=settings.LIMBER["SHARED_MAX_AGE"],
         stale_while_revalidate=60,
     )
-    patch_vary_headers(response, ["Cookie"])
+    # Accept-Encoding: what GZipMiddleware says of the 200s, which a 304 must say too.
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     return response
 
 
@@ -94,8 +99,9 @@ class PageCacheMiddleware:
         with versions.for_this_request():
             if not (page_cache_enabled() and _signed_out(request)):
                 return self._mark(request, self.get_response(request))
+            host = request.get_host()  # a Host the site does not serve stops here, with a 400
             try:
-                key = _page_key(request)
+                key = _page_key(request, host)
                 entry = caches["pages"].get(key)
             except Exception:  # the cache server is down: render, as if nothing were kept
                 log.warning("Page cache unavailable", exc_info=True)
@@ -105,7 +111,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if not self._storable(request, response):
                 return self._mark(request, response)
-            etag = '"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
+            etag = 'W/"' + hashlib.sha256(response.content).hexdigest()[:32] + '"'
             entry = (etag, list(response.items()), response.content)
             caches["pages"].set(key, entry, PAGE_TIMEOUT)
             return _from_entry(request, entry, hit=False)
@@ -129,8 +135,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _mark(request, response):
-        """Anything personal (a signed-in page, a response setting a cookie) stays private."""
+        """Anything personal (a signed-in page, a response setting a cookie) stays private; what
+        its view says is public (uploaded files) is the same for everyone, signed in or not."""
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or response.cookies:
+        public = "public" in response.get("Cache-Control", "")
+        if (user is not None and user.is_authenticated and not public) or response.cookies:
             patch_cache_control(response, private=True, no_store=True)
         return response

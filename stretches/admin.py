@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.db import models
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import format_html
@@ -8,8 +9,19 @@ from django.utils.safestring import mark_safe
 
 from pages.admin import BoundedInline, SafeAutocompleteMixin, SafeSearchMixin
 
+from . import reviews
 from .admin_preload import PreloadedAutocompleteInline
-from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+from .models import (
+    Article,
+    AuthorProfile,
+    CallToAction,
+    Reference,
+    Routine,
+    RoutineStep,
+    Section,
+    Stretch,
+    Topic,
+)
 from .text import sanitise
 
 
@@ -112,20 +124,62 @@ class SectionInline(BoundedInline, PreloadedAutocompleteInline, admin.StackedInl
         return format_html('<div class="limber-preview">{}</div>', mark_safe(sanitise(obj.body_html)))  # noqa: S308
 
 
+class ReferenceInline(BoundedInline, admin.TabularInline):
+    model = Reference
+    extra = 0
+    fields = ("order", "title", "publisher", "year", "url")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name = "source"
+    verbose_name_plural = "Sources (cite them in the text by number: [1], [2]…)"
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", f"Due within {reviews.DUE_SOON_DAYS} days or overdue"), ("overdue", "Overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("due", "overdue"):
+            ahead = reviews.DUE_SOON_DAYS if self.value() == "due" else -1
+            return queryset.filter(pk__in=reviews.due(ahead=ahead).values("pk"))
+        return queryset
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(SafeSearchMixin, admin.ModelAdmin):
+    list_display = ("__str__", "credentials", "slug")
+    search_fields = ("user__first_name", "user__display_name", "credentials", "slug")
+    autocomplete_fields = ("user",)
+    list_select_related = ("user",)
+    fields = ("user", "slug", "credentials", "bio", "photo", "links")
+
+
 @admin.register(Article)
 class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
-    list_display = ("title", "topic", "status", "published_at", "featured", "author", "updated_at")
-    list_filter = ("status", "topic", "featured")
+    list_display = (
+        "title",
+        "topic",
+        "status",
+        "published_at",
+        "featured",
+        "author",
+        "next_review",
+        "updated_at",
+    )
+    list_filter = ("status", ReviewFilter, "topic", "featured")
     list_select_related = ("topic", "author")
     search_fields = ("title", "standfirst", "sections__heading")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("topic", "related", "call_to_action")
     date_hierarchy = "published_at"
-    inlines = [SectionInline]
+    inlines = [SectionInline, ReferenceInline]
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("title", "slug", "topic", "standfirst", "author")}),
         ("Publishing", {"fields": ("status", "published_at", "featured")}),
+        ("Review", {"fields": ("reviewed_by", "reviewed_on")}),
         ("Hero picture", {"fields": ("hero_image", "hero_alt", "hero_decorative")}),
         ("Around the article", {"fields": ("related", "call_to_action", "hide_call_to_action")}),
     )
@@ -136,6 +190,10 @@ class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, _ = super().get_search_results(request, queryset, search_term)
         return queryset.distinct(), False
+
+    @admin.display(description="Next review", ordering="reviewed_on")
+    def next_review(self, obj):
+        return obj.next_review_due
 
     def save_model(self, request, obj, form, change):
         if obj.author_id is None:

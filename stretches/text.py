@@ -20,8 +20,9 @@ ALLOWED_TAGS = {
     "code",
     "pre",
     "hr",
+    "sup",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "sup": {"class"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 
 # CommonMark, raw HTML shown as text, nesting capped: linear time even on hostile input.
@@ -44,7 +45,23 @@ def render_markdown(source):
     """
     html = _markdown.render(source or "")
     html = re.sub(r"<(/?)h[12]\b", r"<\1h3", html)
-    return sanitise(html)
+    return sanitise(cite_sources(html))
+
+
+# A source cited by its number, as the editor writes it: "… eases back pain [2]."
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+# What is not plain text: tags, code (where "[2]" means itself) and links (no link in a link).
+_NOT_TEXT = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>|<a\b[^>]*>.*?</a>|<[^>]*>)", re.S)
+
+
+def cite_sources(html):
+    """Each citation marker in the text becomes a link to that source in the article's list."""
+    parts = _NOT_TEXT.split(html)
+    for index in range(0, len(parts), 2):  # the text between tags and code
+        parts[index] = _CITATION.sub(
+            r'<sup class="cite"><a href="#source-\1" title="Source \1">[\1]</a></sup>', parts[index]
+        )
+    return "".join(parts)
 
 
 def sanitise(html):

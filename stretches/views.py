@@ -1,35 +1,34 @@
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.functional import cached_property
 
-from pages import versions
-from pages.cache import kept, shared_page
+from pages import sharing, versions
+from pages.cache import canonical_query, kept, shared_page
 
-from .models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+from . import navigation, structured_data
+from .models import Article, CallToAction, Position, Routine, Section, Stretch, Topic
+from .models.library import steps_prefetch
 
 LATEST_ON_HOME = 6
-# What an article page shows of its author: their public name, avatar and staff badge.
+# What an article page shows of its author and reviewer: their public name, avatar and staff badge.
 AUTHOR_SHOWN = {"id", "first_name", "display_name", "avatar", "avatar_small", "is_staff"}
-
-
-def _routine_prefetch(prefix=""):
-    """Steps with their stretches, in order, so a routine's cards and total time cost no queries."""
-    return Prefetch(
-        f"{prefix}steps", queryset=RoutineStep.objects.select_related("stretch").order_by("order", "id")
-    )
 
 
 @shared_page
 def home(request):
     live = Article.objects.live().for_cards()
+    featured = list(live.filter(featured=True)[:3])
     return render(
         request,
         "stretches/home.html",
         {
-            "featured": live.filter(featured=True)[:3],
-            "latest": live[:LATEST_ON_HOME],
+            "featured": featured,
+            # What is featured is not shown again, with the same picture, under "Latest".
+            "latest": live.exclude(pk__in=[article.pk for article in featured])[:LATEST_ON_HOME],
             "topics": Topic.objects.all(),
             "cta": CallToAction.objects.default(),
+            "site_nodes": [sharing.website(reverse("search:results")), sharing.publisher()],
         },
     )
 
@@ -39,14 +38,53 @@ def index(request):
     topics = Topic.objects.prefetch_related(
         Prefetch("articles", queryset=Article.objects.live().for_cards(), to_attr="live_articles")
     )
-    return render(request, "stretches/index.html", {"topics": topics})
+    return render(request, "stretches/index.html", {"topics": topics, "crumbs": navigation.trail()})
+
+
+@shared_page
+def topics(request):
+    topics = Topic.objects.annotate(
+        live_count=Count("articles", filter=Q(articles__in=Article.objects.live()))
+    )
+    crumbs = navigation.trail(navigation.topics())
+    return render(request, "stretches/topics.html", {"topics": topics, "crumbs": crumbs})
+
+
+@shared_page
+def library(request):
+    """The whole stretch library, narrowed by position and muscle when the reader asks."""
+    stretches = Stretch.objects.all()
+    muscles = {}  # slug: name, from every stretch, for the filter's choices
+    for stretch in stretches:
+        muscles.update(stretch.muscle_choices())
+    position = request.GET.get("position") if request.GET.get("position") in Position.values else None
+    muscle = request.GET.get("muscle") if request.GET.get("muscle") in muscles else None
+    canonical_query(request, position=position, muscle=muscle)
+    shown = [
+        stretch
+        for stretch in stretches
+        if (not position or stretch.position == position)
+        and (not muscle or muscle in stretch.muscle_choices())
+    ]
+    context = {
+        "stretches": shown,
+        "total": len(stretches),
+        "positions": Position.choices,
+        "muscles": sorted(muscles.items(), key=lambda item: item[1]),
+        "position": position,
+        "muscle": muscle,
+        "filtered": bool(position or muscle),
+        "crumbs": navigation.trail(navigation.library()),
+    }
+    return render(request, "stretches/library.html", context)
 
 
 @shared_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     articles = Article.objects.live().for_cards().filter(topic=topic)
-    return render(request, "stretches/topic_detail.html", {"topic": topic, "articles": articles})
+    context = {"topic": topic, "articles": articles, "crumbs": navigation.of_topic(topic)}
+    return render(request, "stretches/topic_detail.html", context)
 
 
 class ArticleParts:
@@ -58,9 +96,13 @@ class ArticleParts:
 
     @cached_property
     def sections(self):
-        sections = Section.objects.select_related("routine").prefetch_related(_routine_prefetch("routine__"))
+        sections = Section.objects.select_related("routine").prefetch_related(steps_prefetch("routine__"))
         prefetch_related_objects([self.article], Prefetch("sections", queryset=sections))
         return self.article.page_sections()
+
+    @cached_property
+    def references(self):
+        return list(self.article.references.all())
 
     @cached_property
     def cta(self):
@@ -68,6 +110,13 @@ class ArticleParts:
         return (
             None if article.hide_call_to_action else article.call_to_action or CallToAction.objects.default()
         )
+
+    @cached_property
+    def structured_data(self):
+        # A members-only article shows search engines its teaser only: its routines are part of
+        # the text kept for members.
+        sections = [] if self.article.members_only else self.sections
+        return structured_data.article_page(self.article, sections, navigation.of_article(self.article))
 
     @cached_property
     def related(self):
@@ -84,7 +133,9 @@ def _article(request, slug):
     def lookup():
         articles = (
             Article.objects.previewable_by(request.user)
-            .select_related("topic", "author", "call_to_action")
+            .select_related(
+                "topic", "author__author_profile", "reviewed_by__author_profile", "call_to_action"
+            )
             .defer(*_private_author_fields())
         )
         return get_object_or_404(articles, slug=slug)
@@ -96,7 +147,8 @@ def _article(request, slug):
 
 def _private_author_fields():
     author = Article._meta.get_field("author").related_model
-    return [f"author__{f.name}" for f in author._meta.concrete_fields if f.name not in AUTHOR_SHOWN]
+    private = [f.name for f in author._meta.concrete_fields if f.name not in AUTHOR_SHOWN]
+    return [f"{person}__{name}" for person in ("author", "reviewed_by") for name in private]
 
 
 def _saved(user, article):
@@ -119,6 +171,7 @@ def article_detail(request, slug):
         "readable": readable,
         "parts": ArticleParts(article),
         "saved": readable and _saved(request.user, article),
+        "crumbs": navigation.of_article(article),
     }
     return render(request, "stretches/article_detail.html", context)
 
@@ -128,15 +181,18 @@ def stretch_detail(request, slug):
     stretch = get_object_or_404(Stretch, slug=slug)
     # Only routines the reader can see in full somewhere: none from drafts or members-only text.
     routines = (
-        Routine.objects.filter(
-            steps__stretch=stretch, sections__article__in=Article.objects.readable_by(request.user)
-        )
-        .distinct()
-        .prefetch_related(_routine_prefetch())
+        Routine.objects.readable_by(request.user)
+        .filter(steps__stretch=stretch)
+        .prefetch_related(steps_prefetch())
     )
     articles = Article.objects.live().for_cards().filter(sections__routine__steps__stretch=stretch).distinct()
     return render(
         request,
         "stretches/stretch_detail.html",
-        {"stretch": stretch, "routines": routines, "articles": articles},
+        {
+            "stretch": stretch,
+            "routines": routines,
+            "articles": articles,
+            "crumbs": navigation.of_stretch(stretch),
+        },
     )

@@ -11,6 +11,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.helpers import PUBLIC_SITE
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +104,13 @@ def moderator_client(moderator):
 def emails_sent(django_capture_on_commit_callbacks):
     """Emails go out when the transaction commits; inside a test's transaction, run them now."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def public_site(settings):
+    """The site at its public address (LIMBER_SITE_URL), as every absolute address is built from."""
+    settings.LIMBER = {**settings.LIMBER, "SITE_URL": PUBLIC_SITE}
+    return PUBLIC_SITE
 
 
 @pytest.fixture

@@ -155,3 +155,32 @@ class ModerationRuleFactory(factory.django.DjangoModelFactory):
 
     kind = ModerationRule.Kind.HOLD_WORD
     value = factory.Sequence(lambda n: f"word{n}")
+
+
+class PracticeSessionFactory(factory.django.DjangoModelFactory):
+    """A routine a member played to the end, logged now (`done_at=` for another time)."""
+
+    class Meta:
+        model = "practice.PracticeSession"
+
+    user = factory.SubFactory(UserFactory)
+    routine = factory.SubFactory(RoutineFactory, steps=1)
+    routine_name = factory.LazyAttribute(lambda s: s.routine.name if s.routine else "A routine")
+    done_at = factory.LazyFunction(timezone.now)
+    seconds = 300
+    completed = True
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """Weekdays at 11:00 in London, created a day before now (so today's is due)."""
+
+    class Meta:
+        model = "practice.Reminder"
+
+    user = factory.SubFactory(UserFactory, verified=True)
+    routine = factory.SubFactory(RoutineFactory, steps=1)
+    weekdays = "01234"
+    times = "11:00"
+    time_zone = "Europe/London"
+    created_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    active_since = factory.SelfAttribute("created_at")

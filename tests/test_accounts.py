@@ -305,8 +305,11 @@ def test_signed_out_pages_say_member_login(client):
     response = client.get("/")
     assertContains(response, "Member login")
     assertContains(response, '<a href="/accounts/login/">Log in</a>', html=True)
-    assertContains(response, '<a href="/accounts/password/reset/">Forgot?</a>', html=True)
-    assertContains(response, "Not a member?")
+    assertContains(
+        response,
+        '<a class="button button--primary button--small" href="/accounts/signup/">Sign up</a>',
+        html=True,
+    )
     assertNotContains(response, "Welcome,")
 
 

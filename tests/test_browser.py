@@ -162,7 +162,7 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     passphrase = "hips before coffee, every single morning"
 
     page.goto("/")
-    page.get_by_role("link", name="Sign up.").click()
+    page.locator(".member-box").get_by_role("link", name="Sign up").click()
     page.fill("#id_first_name", "Ada")
     page.fill("#id_email", "ada@example.com")
     page.fill("#id_password1", passphrase)
@@ -177,6 +177,7 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     assert page.locator(".member-box").inner_text().startswith("Welcome, Ada!")
     assert "Welcome, Ada!" in page.locator(".messages").inner_text()
 
+    page.locator(".member-box summary").click()  # the account menu
     page.get_by_role("link", name="My profile").click()
     page.fill("#id_display_name", "Ada L.")
     page.set_input_files("#id_avatar_upload", str(avatar))
@@ -184,8 +185,9 @@ def test_a_reader_becomes_a_member_with_an_avatar(page, tmp_path):
     assert "Your profile is saved." in page.locator(".messages").inner_text()
     assert page.locator("img.avatar").evaluate("img => img.complete && img.naturalWidth") == 256
 
+    page.locator(".member-box summary").click()
     page.get_by_role("button", name="Log out").click()
-    assert "Member login" in page.locator(".member-box").inner_text()
+    assert "Log in" in page.locator(".member-box").inner_text()
 
     page.get_by_role("link", name="Log in").click()
     page.fill("#id_login", "ada@example.com")
@@ -212,6 +214,7 @@ def test_a_comment_goes_from_member_to_moderator_to_reader(page, settings):
     assert "awaiting moderation" in page.locator(".messages").inner_text()
     held = page.locator(".comment--pending", has_text="The office routine saved my afternoon.")
     assert "Awaiting moderation" in held.inner_text()
+    page.locator(".member-box summary").click()  # the account menu
     page.get_by_role("button", name="Log out").click()
 
     reader = page.context.browser.new_context(base_url=page.url.split("/stretches")[0])

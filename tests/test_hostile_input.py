@@ -102,6 +102,8 @@ def test_hostile_text_in_every_editor_field(editor_client, payload):
             "hero_alt": payload[:250],
             "sections-TOTAL_FORMS": "1",
             "sections-INITIAL_FORMS": "0",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
             "sections-MIN_NUM_FORMS": "0",
             "sections-MAX_NUM_FORMS": "1000",
             "sections-0-order": "1",
@@ -151,6 +153,8 @@ def test_safe_payloads_are_actually_saved_and_shown_escaped(editor_client):
             "hero_alt": "",
             "sections-TOTAL_FORMS": "1",
             "sections-INITIAL_FORMS": "0",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
             "sections-MIN_NUM_FORMS": "0",
             "sections-MAX_NUM_FORMS": "1000",
             "sections-0-order": "1",
@@ -199,3 +203,22 @@ def test_hostile_input_in_member_forms_never_breaks_a_page(member, value):
         response = client.post(url, data)
         assert response.status_code in (200, 302), url
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("key", ["9223372036854775808", "-9223372036854775809", "1e400"])
+def test_keys_past_the_databases_range_are_invalid_choices_in_the_admin(editor_client, key):
+    data = {
+        "title": "Keys",
+        "slug": "keys",
+        "topic": key,
+        "standfirst": "S.",
+        "status": "draft",
+        "related": [key],
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+    }
+    response = editor_client.post("/admin/stretches/article/add/", data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors.keys() >= {"topic", "related"}

@@ -129,6 +129,8 @@ def test_admin_edits_show_at_once(site, editor_client):
         "related": [],
         "sections-TOTAL_FORMS": "0",
         "sections-INITIAL_FORMS": "0",
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
         "sections-MIN_NUM_FORMS": "0",
         "sections-MAX_NUM_FORMS": "1000",
     }
@@ -196,7 +198,7 @@ def test_renaming_a_member_in_the_admin_updates_cached_pages(site, admin_client)
     services.approve(comment=services.post_comment(article=site["article"], author=author, text="Hi all"))
     url = site["article"].get_absolute_url()
     warm(site)
-    assertContains(page(url), "By Cora")
+    assertContains(page(url), "Written by Cora ·")
     response = admin_client.post(
         reverse("admin:members_user_change", args=[author.pk]),
         {
@@ -215,7 +217,7 @@ def test_renaming_a_member_in_the_admin_updates_cached_pages(site, admin_client)
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
-    assertContains(page(url), "By Coralie")
+    assertContains(page(url), "Written by Coralie ·")
     assertContains(page(url), "<strong>Coralie</strong>")
 
 
@@ -299,9 +301,9 @@ def test_renaming_a_member_through_the_orm_updates_cached_pages(site):
     site["article"].author = author
     site["article"].save()
     url = site["article"].get_absolute_url()
-    assertContains(page(url), "By Cora")
+    assertContains(page(url), "Written by Cora ·")
     User.objects.filter(pk=author.pk).update(display_name="Coralie")
-    assertContains(page(url), "By Coralie")
+    assertContains(page(url), "Written by Coralie ·")
 
 
 def test_comments_close_by_age_at_their_time_with_nobody_saving(site, settings):

@@ -167,7 +167,7 @@ class TestMemberArea:
             r'<nav class="member-nav".*?</nav>', client.get("/members/").content.decode(), re.S
         ).group(0)
         links = re.findall(r'href="([^"]+)"', menu)
-        assert len(links) == 7
+        assert len(links) == 9
         for url in links:
             assert client.get(url).status_code == 200, url
 
@@ -193,7 +193,9 @@ class TestQueryCounts:
         for article in ArticleFactory.create_batch(count, title="Saved stretch"):
             SavedArticle.objects.create(user=member, article=article)
             CommentFactory(article=article, author=member, text="Mine", status=Comment.Status.PENDING)
-        with django_assert_num_queries(3):  # user, saved articles with topics, comments with articles
+        # User, saved articles with topics, comments with articles, and the practice summary: the
+        # member's time zone and their sessions by week.
+        with django_assert_num_queries(5):
             response = client.get("/members/")
         assert response.content.decode().count(">Saved stretch</a>") == count
 
@@ -259,6 +261,8 @@ class TestLeaving:
             "saved_articles",
             "sessions",
             "comments",
+            "practice_sessions",
+            "reminders",
         }
 
     def test_deletion_asks_for_the_password_again(self, member):

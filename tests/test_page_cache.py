@@ -26,7 +26,7 @@ def test_signed_out_pages_are_served_whole_without_the_database(site, django_ass
         assert "public" in response["Cache-Control"] and "s-maxage=1" in response["Cache-Control"]
         assert "max-age=0" in response["Cache-Control"]
         assert "stale-while-revalidate=60" in response["Cache-Control"]
-        assert response["Vary"] == "Cookie"
+        assert response["Vary"] == "Cookie, Accept-Encoding"  # compressed for those who accept it
 
 
 def test_a_matching_etag_gets_a_304_without_rendering(site, django_assert_num_queries, monkeypatch):
@@ -194,3 +194,10 @@ def test_filling_the_page_cache_leaves_rate_limits_and_sessions_in_place(site, s
         "/accounts/login/", {"login": member.email, "password": "correct horse battery staple"}
     )
     assertContains(response, "Too many failed login attempts")
+
+
+def test_a_host_the_site_does_not_serve_is_refused_without_blaming_the_cache(site, caplog):
+    response = Client(HTTP_HOST="evil.example").get("/")
+    assert response.status_code == 400
+    assert not [record for record in caplog.records if record.name == "pages.middleware"]
+    assert len(caches["pages"]._cache) == 0

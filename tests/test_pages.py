@@ -39,7 +39,7 @@ def test_home_shows_featured_latest_topics_and_the_default_cta(client, hip_artic
     response = client.get("/")
     assertContains(response, '<h1 id="home-title">Stretch well, move easier</h1>', html=True)
     assertContains(response, "Featured")
-    assertContains(response, hip_article.title, count=2)  # featured and latest
+    assertContains(response, hip_article.title, count=1)  # featured, and not again in latest
     assertContains(response, "Piriformis release")
     assertContains(response, 'href="/stretches/topics/hip-stretches/"')
     assertContains(response, "Back pain with no clear cause?")
@@ -229,10 +229,11 @@ def test_favicon_ico_points_at_the_sites_icon(client):
 
 
 def test_every_time_on_a_page_has_a_valid_html_datetime(site):
-    """Seconds at most and an offset (HTML allows no microseconds), on the article and its comments."""
+    """Moments to the second with an offset (HTML allows no microseconds), or plain dates (the next
+    review), on the article and its comments."""
     CommentFactory(article=site["article"])
     html = Client().get(site["article"].get_absolute_url()).content.decode()
     stamps = re.findall(r'<time datetime="([^"]*)"', html)
     assert len(stamps) >= 2
     for stamp in stamps:
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", stamp), stamp
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d[+-]\d\d:\d\d)?", stamp), stamp

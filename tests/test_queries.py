@@ -30,8 +30,8 @@ def build_article(sections, steps):
 
 @pytest.mark.parametrize(("sections", "steps"), [(2, 2), (20, 2), (2, 20), (20, 20)])
 def test_article_page_queries_do_not_grow_with_sections_or_steps(client, settings, sections, steps):
-    """Cold: article, thread count, threads, sections+routines, steps+stretches, related, default
-    CTA. Fragments warm (page cache off): none, the article itself is kept per content version.
+    """Cold: article, thread count, threads, sections+routines, steps+stretches, sources, related,
+    default CTA. Fragments warm (page cache off): none, the article itself is kept per content version.
     Page cached: none."""
     article = build_article(sections, steps)
     versions()  # the one look-up after content changes (next scheduled publication)
@@ -50,7 +50,7 @@ def test_article_page_queries_do_not_grow_with_sections_or_steps(client, setting
     with CaptureQueriesContext(connection) as cached:
         assert client.get(url).content == response.content
     counts.append(len(cached))
-    assert counts == [7, 0, 0]
+    assert counts == [8, 0, 0]
 
 
 @pytest.mark.parametrize("count", [1, 12])

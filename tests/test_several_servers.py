@@ -153,6 +153,8 @@ def test_edits_approvals_and_bulk_deletes_through_one_server_show_on_the_other(s
             "published_at_1": "09:00:00",
             "sections-TOTAL_FORMS": "0",
             "sections-INITIAL_FORMS": "0",
+            "references-TOTAL_FORMS": "0",
+            "references-INITIAL_FORMS": "0",
             "sections-MIN_NUM_FORMS": "0",
             "sections-MAX_NUM_FORMS": "1000",
         },

@@ -9,17 +9,23 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from pages import versions
+from pages import sharing, versions
 from pages.cache import FRAGMENT_TIMEOUT
-from pages.images import srcset
+from pages.images import srcset, webp_srcset
 
 register = template.Library()
 
 
 @register.simple_tag
-def picture(image, width, height, alt="", css_class="", loading="lazy", widths=None, sizes="100vw"):
+def picture(
+    image, width, height, alt="", css_class="", loading="lazy", widths=None, sizes="100vw", fetchpriority=""
+):
     """An <img> for an ImageField, sized from the model's stored width and height fields, with the
-    smaller widths made at upload in srcset.
+    smaller widths made at upload in srcset; inside a <picture> offering the WebP files made at
+    upload first, when there are some.
+
+    The page's largest picture (an article's hero, say) passes `loading="eager"` and
+    `fetchpriority="high"`: only the template knows which picture that is.
 
     Never read `image.width`: that opens the file. The stored numbers keep rendering free of
     disk reads and keep the layout from jumping while the picture loads.
@@ -27,8 +33,8 @@ def picture(image, width, height, alt="", css_class="", loading="lazy", widths=N
     if not image:
         return ""
     candidates = srcset(image, widths, width)
-    return format_html(
-        '<img src="{}"{} width="{}" height="{}" alt="{}" class="{}" loading="{}" decoding="async">',
+    img = format_html(
+        '<img src="{}"{} width="{}" height="{}" alt="{}" class="{}" loading="{}" decoding="async"{}>',
         image.url,
         format_html(' srcset="{}" sizes="{}"', candidates, sizes) if candidates else "",
         width or "",
@@ -36,7 +42,55 @@ def picture(image, width, height, alt="", css_class="", loading="lazy", widths=N
         alt,
         css_class,
         loading,
+        format_html(' fetchpriority="{}"', fetchpriority) if fetchpriority else "",
     )
+    webp = webp_srcset(image, widths)
+    if not webp:
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>', webp, sizes, img
+    )
+
+
+DEFAULT_DESCRIPTION = (
+    "Clear, friendly stretching routines for hips, lower back and desk workers, with step-by-step pictures."
+)
+
+
+@register.inclusion_tag("includes/_page_meta.html", takes_context=True)
+def page_meta(context, title="", description="", image=None, width=None, height=None, alt="", kind="website"):
+    """A page's description, canonical address and sharing tags (OpenGraph, Twitter card), from
+    what the page is about; the site's own picture when it has none."""
+    request = context.get("request")
+    if image:
+        image_url, width, height = sharing.absolute(image.url), width, height
+    else:
+        (image_url, width, height), alt = sharing.site_image(), "Limber"
+    return {
+        "site_name": sharing.SITE_NAME,
+        "title": title or "Stretching and back care",
+        "description": sharing.description(description or DEFAULT_DESCRIPTION),
+        "url": sharing.canonical_url(request) if request else "",
+        "image": image_url,
+        "width": width,
+        "height": height,
+        "alt": alt,
+        "kind": kind,
+    }
+
+
+@register.simple_tag
+def structured_data(*nodes):
+    """The page's structured data: `nodes` (dicts, lists of them, or None) in one JSON-LD block."""
+    flat = []
+    for node in nodes:
+        flat.extend(node if isinstance(node, list | tuple) else [node])
+    return sharing.json_ld(*flat)
+
+
+@register.filter
+def breadcrumb_list(crumbs):
+    return sharing.breadcrumb_list(crumbs)
 
 
 # Anything that reads like an address: a scheme, www., an @, a slash, a dot then letters in any

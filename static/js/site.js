@@ -36,6 +36,7 @@
     if (event.target.closest("[data-share]")) {
       navigator.share({ title: document.title, url: location.href.split("#")[0] }).catch(function () {});
     }
+    if (event.target.closest("[data-print-page]")) window.print();
     var print = event.target.closest("[data-print-routine]");
     if (print) {
       var routine = document.getElementById(print.dataset.printRoutine);
@@ -114,6 +115,32 @@
     input.form.addEventListener("submit", function (event) {
       if (!check()) event.preventDefault();
     });
+  });
+
+  // The header on a small screen: "Menu" shows and hides the main links (they simply show
+  // without this script).
+  document.querySelectorAll("[data-nav-toggle]").forEach(function (toggle) {
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
+    });
+  });
+
+  // Menus made of <details> (the member's account menu) close on Escape or a click elsewhere.
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest && event.target.closest("details[data-menu]"));
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var menu = document.activeElement && document.activeElement.closest("details[data-menu][open]");
+    closeMenus(null);
+    if (menu) menu.querySelector("summary").focus();
   });
 
   if (navigator.share) {

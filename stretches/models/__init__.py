@@ -1,11 +1,15 @@
 from .articles import Article, ArticleQuerySet, Section, Topic
 from .calls_to_action import CallToAction
-from .library import Routine, RoutineStep, Sides, Stretch
+from .library import Position, Routine, RoutineStep, Sides, Stretch
+from .trust import AuthorProfile, Reference
 
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "AuthorProfile",
     "CallToAction",
+    "Position",
+    "Reference",
     "Routine",
     "RoutineStep",
     "Section",

@@ -1,5 +1,7 @@
 """Articles and what they are made of: topics, sections and calls to action."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,6 +18,7 @@ from stretches.text import render_markdown
 
 from .calls_to_action import CallToAction
 from .library import Routine
+from .trust import review_due
 
 # Ids the page itself uses, which a section anchor (or the ids derived from it) must never take.
 RESERVED_IDS = {
@@ -34,12 +37,27 @@ RESERVED_IDS = {
     "related-title",
     "comments",
     "comments-title",
+    "sources",
+    "sources-title",
 }
+# The ids of the numbered sources ("source-2"), which citations in the text link to.
+SOURCE_ID = re.compile(r"source-\d+")
 
 
 def _ids_for(anchor):
     """Every id the article page derives from one section anchor."""
     return {anchor, f"{anchor}-title", f"routine-{anchor}", f"routine-{anchor}-title"}
+
+
+# Addresses under /stretches/ that pages of their own take: no article may have them as its slug.
+RESERVED_SLUGS = {"feed", "topics", "library", "routines"}
+
+
+def validate_article_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            "“%(slug)s” is the address of another page: choose another.", params={"slug": value}
+        )
 
 
 def validate_publish_date(value):
@@ -52,6 +70,7 @@ class Topic(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     intro = models.TextField(blank=True, help_text="A sentence or two at the top of the topic page.")
     order = models.PositiveIntegerField(default=0, help_text="Topics are listed from the lowest number.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = WatchedQuerySet.as_manager()
 
@@ -63,6 +82,9 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("stretches:topic", args=[self.slug])
+
+    def description(self):
+        return self.intro or f"{self.name}: Limber's articles and stretching routines, step by step."
 
 
 def _live():
@@ -78,11 +100,13 @@ class ArticleQuerySet(WatchedQuerySet):
         """What readers see: published articles whose date has come (each row `is_live`)."""
         return self.filter(_live()).annotate(is_live=Value(True))
 
+    def published(self):
+        """Published articles, live or dated in the future."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
     def scheduled(self):
         """Published articles dated in the future, soonest first: they go live by themselves."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now()).order_by(
-            "published_at"
-        )
+        return self.published().filter(published_at__gt=timezone.now()).order_by("published_at")
 
     def readable_by(self, user):
         """Live articles whose whole text `user` may read (members-only ones need an account)."""
@@ -114,7 +138,12 @@ class Article(ImageVariantsMixin, models.Model):
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, help_text="The article's web address.")
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        validators=[validate_article_slug],
+        help_text="The article's web address.",
+    )
     topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
     standfirst = models.TextField(
         max_length=300, help_text="One or two sentences under the title; also what search engines show."
@@ -139,6 +168,16 @@ class Article(ImageVariantsMixin, models.Model):
         limit_choices_to={"is_staff": True},
         related_name="articles",
     )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True},
+        related_name="reviewed_articles",
+        help_text="Who checked the article against its sources (with an author profile, for readers).",
+    )
+    reviewed_on = models.DateField(null=True, blank=True, validators=[validate_publish_date])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True,
@@ -200,6 +239,20 @@ class Article(ImageVariantsMixin, models.Model):
         """The members-only rule: the whole text for members (and staff), the teaser for others."""
         return not self.members_only or user.is_authenticated
 
+    @property
+    def last_changed(self):
+        """When its page last changed for readers: its last edit, or the moment it went live if
+        that came later (a scheduled article goes live with nobody saving it)."""
+        if self.published_at is None:
+            return self.updated_at
+        return max(self.updated_at, self.published_at)
+
+    @property
+    def next_review_due(self):
+        """When it should next be checked: an interval after its last review (or its publication)."""
+        checked = self.reviewed_on or (self.published_at and timezone.localdate(self.published_at))
+        return review_due(checked) if checked else None
+
     def page_sections(self):
         """The sections in order, each with a unique `anchor` for the table of contents."""
         seen = set(RESERVED_IDS)
@@ -207,7 +260,7 @@ class Article(ImageVariantsMixin, models.Model):
         for number, section in enumerate(sections, start=1):
             base = slugify(section.heading)[:60].strip("-") or f"section-{number}"
             anchor, suffix = base, 2
-            while _ids_for(anchor) & seen:
+            while _ids_for(anchor) & seen or SOURCE_ID.fullmatch(anchor):
                 anchor, suffix = f"{base}-{suffix}", suffix + 1
             seen |= _ids_for(anchor)
             section.anchor = anchor

@@ -1,10 +1,13 @@
 """The stretch library: reusable exercises, and routines built from them."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 from pages.images import ImageVariantsMixin
 from pages.invalidation import WatchedQuerySet
@@ -51,6 +54,7 @@ class Stretch(ImageVariantsMixin, models.Model):
         default=20, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )
     sides = models.CharField(max_length=4, choices=Sides.choices, default=Sides.BOTH)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = WatchedQuerySet.as_manager()
 
@@ -68,14 +72,52 @@ class Stretch(ImageVariantsMixin, models.Model):
         if self.image and not self.image_alt.strip():
             raise ValidationError({"image_alt": "Describe the picture for someone who cannot see it."})
 
+    def description(self):
+        """One or two sentences on what it is, for search results and link previews."""
+        dose = f"{self.default_repetitions} × {self.default_hold_seconds} s"
+        sides = ", each side" if self.sides == Sides.BOTH else ""
+        return (
+            f"{self.name}, step by step: how to do it and how long to hold it. Works: {self.muscles}. "
+            f"{self.get_position_display()}, {dose}{sides}."
+        )
+
+    def muscle_choices(self):
+        """{slug: name} of the muscles it works, as the library's filter offers them."""
+        names = (name.strip() for name in self.muscles.split(","))
+        return {slugify(name): name[:1].upper() + name[1:] for name in names if slugify(name)}
+
     def instruction_steps(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]
+
+
+class Segment(NamedTuple):
+    kind: str  # "hold", "release" (out of a hold), "switch" (sides), "rest"
+    seconds: int
+    side: str = ""  # "left", "right", or "" for a stretch done once
+    rep: int = 0
 
 
 class Technique(models.TextChoices):
     ACTIVE_ISOLATED = "active_isolated", "Active isolated stretching"
     STATIC = "static", "Static stretching"
     DYNAMIC = "dynamic", "Dynamic stretching"
+
+
+def steps_prefetch(prefix=""):
+    """A routine's steps with their stretches, in order (under `prefix`, e.g. "routine__"), so its
+    step cards and total time cost no queries."""
+    return models.Prefetch(
+        f"{prefix}steps", queryset=RoutineStep.objects.select_related("stretch").order_by("order", "id")
+    )
+
+
+class RoutineQuerySet(WatchedQuerySet):
+    def readable_by(self, user):
+        """Routines `user` can read in full in some article: none only in drafts, or only in
+        members-only text for a signed-out reader."""
+        from .articles import Article  # articles import this module
+
+        return self.filter(sections__article__in=Article.objects.readable_by(user)).distinct()
 
 
 class Routine(models.Model):
@@ -89,8 +131,9 @@ class Routine(models.Model):
         help_text="Where the reader does the routine.",
     )
     description = models.TextField(blank=True, help_text="A sentence or two shown above the steps.")
+    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = WatchedQuerySet.as_manager()
+    objects = RoutineQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -98,12 +141,20 @@ class Routine(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("stretches:routine", args=[self.slug])
+
     def total_seconds(self):
         """Total time, from the steps (prefetch `steps__stretch` to keep this query-free)."""
         return sum(step.seconds() for step in self.steps.all())
 
     def duration_label(self):
         return about_duration(self.total_seconds())
+
+    def timeline(self):
+        """Every moment of the routine, step by step ((step, segment) pairs): what the player
+        counts down, and what every total time adds up."""
+        return [(step, segment) for step in self.steps.all() for segment in step.segments()]
 
     def summary(self):
         """How people say it: “4-part sequence, about 6 min”."""
@@ -154,7 +205,19 @@ class RoutineStep(models.Model):
     def both_sides(self):
         return (self.sides or self.stretch.sides) == Sides.BOTH
 
-    def seconds(self):
+    def segments(self):
+        """The step moment by moment, as the player counts it down: each repetition's hold, then
+        the seconds spent moving out of it (on the last one of the first side, switching sides),
+        then the rest. Every duration the site shows is a sum of these."""
         transition = settings.LIMBER["REP_TRANSITION_SECONDS"]
-        sides = 2 if self.both_sides else 1
-        return sides * self.reps * (self.hold + transition) + self.rest_seconds
+        sides = ("left", "right") if self.both_sides else ("",)
+        for side in sides:
+            for rep in range(1, self.reps + 1):
+                yield Segment("hold", self.hold, side, rep)
+                switching = rep == self.reps and side == "left"
+                yield Segment("switch" if switching else "release", transition, side, rep)
+        if self.rest_seconds:
+            yield Segment("rest", self.rest_seconds)
+
+    def seconds(self):
+        return sum(segment.seconds for segment in self.segments())

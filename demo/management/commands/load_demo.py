@@ -21,7 +21,7 @@ from django.utils import timezone
 from comments import services as comment_services
 from comments.models import Comment
 from demo import content, drawings
-from stretches.models import Article, CallToAction, Routine, Section, Stretch, Topic
+from stretches.models import Article, AuthorProfile, CallToAction, Reference, Routine, Section, Stretch, Topic
 
 # Development only (debug on), printed on purpose so the site can be tried at once.
 DEMO_PASSWORD = "stretch-and-breathe"  # noqa: S105
@@ -49,7 +49,8 @@ class Command(BaseCommand):
         # is told about demo content, and no mail server is needed to load it.
         with override_settings(EMAIL_BACKEND=NO_EMAIL), transaction.atomic():
             editor = self.ensure_demo_account(DEMO_EDITOR, editor=True) if settings.DEBUG else None
-            created = self.load_content(editor)
+            people = self.load_people() if settings.DEBUG else {}
+            created = self.load_content(editor, people)
             if settings.DEBUG:
                 self.ensure_demo_account(DEMO_MEMBER)
             created += self.load_comments()
@@ -62,7 +63,29 @@ class Command(BaseCommand):
                 f"\n  member: {DEMO_MEMBER['email']} (log in at {site}{reverse('account_login')})"
             )
 
-    def load_content(self, editor):
+    def load_people(self):
+        """Author profiles for the demo's writer and reviewer (staff accounts; the reviewer's has
+        no password: nobody logs in as them)."""
+        people = {}
+        for data in content.library()["people"]:
+            user = get_user_model().objects.filter(username=data["username"]).first()
+            if user is None:
+                user = get_user_model()(
+                    username=data["username"],
+                    email=data["email"],
+                    first_name=data["first_name"],
+                    is_staff=True,
+                )
+                user.set_unusable_password()
+                user.save()
+            AuthorProfile.objects.get_or_create(
+                user=user,
+                defaults={"slug": data["slug"], "credentials": data["credentials"], "bio": data["bio"]},
+            )
+            people[data["username"]] = user
+        return people
+
+    def load_content(self, editor, people):
         self.created = 0
         library, articles = content.library(), content.articles()
         topics = {t["slug"]: self.get_or_create(Topic, t) for t in library["topics"]}
@@ -75,7 +98,7 @@ class Command(BaseCommand):
             )
         routines = {r["slug"]: self.load_routine(r, stretches) for r in library["routines"]}
         ctas = {c["key"]: self.load_cta(c) for c in library["calls_to_action"]}
-        loaded = {a["slug"]: self.load_article(a, topics, routines, ctas, editor) for a in articles}
+        loaded = {a["slug"]: self.load_article(a, topics, routines, ctas, editor, people) for a in articles}
         for data in articles:
             article = loaded[data["slug"]]
             if not article.related.exists():
@@ -127,7 +150,7 @@ class Command(BaseCommand):
             self.created += 1
         return cta
 
-    def load_article(self, data, topics, routines, ctas, editor):
+    def load_article(self, data, topics, routines, ctas, editor, people):
         existing = Article.objects.filter(slug=data["slug"]).first()
         if existing is not None:
             return existing
@@ -144,7 +167,10 @@ class Command(BaseCommand):
             published_at=timezone.now() - datetime.timedelta(days=data["days_ago"]),
             call_to_action=ctas.get(cta_choice) if cta_choice not in (None, "default", "none") else None,
             hide_call_to_action=cta_choice == "none",
+            reviewed_by=people.get(data.get("reviewed_by")),
         )
+        if article.reviewed_by:
+            article.reviewed_on = timezone.localdate() - datetime.timedelta(days=data["reviewed_days_ago"])
         article.hero_image = image_file(data["hero_drawing"], data["slug"])
         article.save()
         self.created += 1
@@ -161,6 +187,8 @@ class Command(BaseCommand):
             if section_data.get("image_drawing"):
                 section.image = image_file(section_data["image_drawing"], f"{data['slug']}-{order}")
             section.save()
+        for order, source in enumerate(data.get("sources", []), start=1):
+            Reference.objects.create(article=article, order=order, **source)
         return article
 
     def load_comments(self):
