@@ -1,6 +1,9 @@
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.db import connections
 from django.test import Client
 
 from tests.factories import (
@@ -117,3 +120,48 @@ def public_site(settings):
 def no_rate_limit(settings):
     """Comments may follow one another at once; tests of the rate limit set their own."""
     settings.COMMENTS = {**settings.COMMENTS, "RATE_SECONDS": 0}
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def page(live_server, settings, monkeypatch):
+    """A page in Debian's Chromium over `live_server`, driven by Playwright (the browser tests)."""
+    if not os.path.exists(CHROMIUM):
+        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("LIMBER_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    settings.SERVE_MEDIA = True
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
+        )
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.console_errors = []
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+        yield page
+        context.close()
+        browser.close()
+        # ORM calls made while Playwright's loop runs get connections of their own (Django's
+        # connections are context-local): close them here, or the test database stays in use.
+        connections.close_all()

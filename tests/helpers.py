@@ -1,9 +1,12 @@
 """Plain helpers the test modules share (fixtures live in conftest.py)."""
 
 import io
+import os
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 
+import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -133,3 +136,17 @@ def assert_no_injected_markup(html):
     collector = TagCollector()
     collector.feed(html)
     assert collector.bad == []
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_source():
+    """axe-core's script (from `npm ci`): the tests that need it skip without it, except where
+    LIMBER_REQUIRE_VNU=1 says the npm tools must run (CI)."""
+    if not AXE.is_file():
+        reason = f"axe-core is not installed at node_modules/axe-core/{AXE.name} (npm ci)"
+        if os.environ.get("LIMBER_REQUIRE_VNU") == "1":
+            pytest.fail(reason + ", and LIMBER_REQUIRE_VNU=1 says the npm tools must run")
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")

@@ -7,69 +7,24 @@ CI, where the HTML checker must run too) or LIMBER_REQUIRE_BROWSER=1.
 """
 
 import io
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connections
 from PIL import Image
 
 from stretches.models import Article, AuthorProfile, Stretch, Topic
+from tests import helpers
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
 from tests.helpers import PASSWORD
 
-CHROMIUM = "/usr/bin/chromium"
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 # serialized_rollback: restore what data migrations made (the Editors group) after each flush.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
 def axe_source():
-    if not AXE.is_file():
-        reason = f"axe-core is not installed: {AXE.relative_to(settings.BASE_DIR)} is missing (npm ci)"
-        if os.environ.get("LIMBER_REQUIRE_VNU") == "1":
-            pytest.fail(reason + ", and LIMBER_REQUIRE_VNU=1 says it must run")
-        pytest.skip(reason)
-    return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def page(live_server, settings, monkeypatch):
-    """A page in Chromium, as in test_browser.py."""
-    if not os.path.exists(CHROMIUM):
-        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("LIMBER_REQUIRE_BROWSER"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SERVE_MEDIA = True
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        yield page
-        context.close()
-        browser.close()
-        connections.close_all()
+    return helpers.axe_source()
 
 
 def photo(name, width=1600, height=900):

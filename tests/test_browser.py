@@ -1,62 +1,18 @@
 """The main reader journey in a real Chromium (Debian's), driven by Playwright."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connections
 
 from comments.models import Comment
 from stretches.models import Article
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parent.parent / "test-results"
 # serialized_rollback: restore what data migrations made (the Editors group) after each flush.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def page(live_server, settings, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("LIMBER_REQUIRE_BROWSER"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
-    # itself are still synchronous and safe.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    settings.SERVE_MEDIA = True
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
-        )
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.console_errors = []
-        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
-        page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-        yield page
-        context.close()
-        browser.close()
-        # ORM calls made while Playwright's loop runs get connections of their own (Django's
-        # connections are context-local): close them here, or the test database stays in use.
-        connections.close_all()
 
 
 def test_reader_finds_the_hip_article_and_uses_its_contents(page):

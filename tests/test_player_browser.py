@@ -3,23 +3,17 @@ to the second on Playwright's fake clock, is usable by keyboard alone, makes no 
 playing, breaks no Content-Security-Policy rule, passes axe-core, and logs a member's session."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from practice.models import PracticeSession
 from tests import test_browser
 from tests.factories import ArticleFactory, RoutineFactory, RoutineStepFactory, SectionFactory, StretchFactory
-from tests.helpers import PASSWORD
-
-page = test_browser.page  # the browser tests' fixture: Debian's Chromium over `live_server`
+from tests.helpers import PASSWORD, axe_source
 
 # serialized_rollback: restore what data migrations made (the Editors group) after each flush.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 START = datetime.datetime(2026, 3, 2, 7, 30, tzinfo=datetime.UTC)
 
 # Everything the player shows, read in one go.
@@ -120,13 +114,9 @@ def sign_in(page, member):
 
 def axe_violations(page):
     """axe-core's violations on the page as it is now (evaluate runs outside the page's CSP)."""
-    if not AXE.is_file():
-        reason = f"axe-core is not installed at {AXE.relative_to(settings.BASE_DIR)} (npm ci)"
-        if os.environ.get("LIMBER_REQUIRE_VNU") == "1":
-            pytest.fail(reason + ", and LIMBER_REQUIRE_VNU=1 says the node tools must run")
-        pytest.skip(reason)
+    source = axe_source()
     if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(AXE.read_text())
+        page.evaluate(source)
     results = page.evaluate(
         "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
         "v => v.id + ': ' + v.help + ' ' + v.nodes.map(n => n.target.join(' ')).join(', ')))"
