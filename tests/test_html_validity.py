@@ -5,6 +5,7 @@ by `npm ci`, which `make install` runs when npm is there), run once over all the
 Without Java or the jar the test skips and says why, unless LIMBER_REQUIRE_VNU=1 (as in CI).
 """
 
+import datetime
 import io
 import json
 import os
@@ -21,7 +22,9 @@ from django.test import Client
 from PIL import Image
 
 from comments.tokens import confirm_token, unsubscribe_token
+from members.models import User
 from practice.tokens import unsubscribe_token as reminder_token
+from stretches.models import AuthorProfile, Reference
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,
@@ -76,6 +79,15 @@ def content(db):
         hero_image=photo("hero.jpg"),
         hero_alt="A person in a deep lunge",
     )
+    # Written, reviewed and sourced: the byline's links and the numbered sources.
+    for name in ("edie", "sam"):
+        staff = UserFactory(username=name, first_name=name.title(), is_staff=True)
+        AuthorProfile.objects.create(user=staff, slug=name, credentials="physiotherapist", bio="Writes.")
+    article.author, article.reviewed_by = User.objects.get(username="edie"), User.objects.get(username="sam")
+    article.reviewed_on = datetime.date(2026, 3, 3)
+    article.save()
+    Reference.objects.create(article=article, title="Low back pain (NG59)", publisher="NICE", year=2016)
+    SectionFactory(article=article, heading="Why", body="Staying active helps [1].")
     routine = RoutineFactory(name="Floor sequence", steps=2)
     SectionFactory(
         article=article,
@@ -120,7 +132,8 @@ def pages(content):
     recent = logged_in("ada@example.com")  # and who has just typed their password again
     recent.post("/accounts/reauthenticate/", {"password": PASSWORD})
     article, thread, mine = content["article"], content["thread"], content["mine"]
-    stretch = content["routine"].steps.first().stretch
+    routine = content["routine"]
+    stretch = routine.steps.first().stretch
     write = f"/comments/article/{article.slug}/"
     confirm = f"/comments/confirm/{confirm_token(content['guest'])}/"
     unsubscribe = f"/comments/unsubscribe/{unsubscribe_token(kind='replies', user=content['member'])}/"
@@ -140,6 +153,11 @@ def pages(content):
         ("members-only-signed-out", reader, "/stretches/members-hips/", 200, None),
         ("members-only-signed-in", member, "/stretches/members-hips/", 200, None),
         ("search", reader, "/search/?q=hip", 200, None),
+        ("routine", reader, routine.get_absolute_url(), 200, None),
+        ("routine-player", reader, f"{routine.get_absolute_url()}play/", 200, None),
+        ("routine-player-signed-in", member, f"{routine.get_absolute_url()}play/", 200, None),
+        ("routine-card", reader, f"{routine.get_absolute_url()}card/", 200, None),
+        ("author", reader, "/authors/edie/", 200, None),
         ("comment-thread", reader, f"/comments/thread/{thread.pk}/", 200, None),
         ("comment-thread-page-2", reader, f"/comments/thread/{thread.pk}/?page=2", 200, None),
         ("comment-form-guest", reader, write, 200, None),
