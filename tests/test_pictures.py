@@ -75,7 +75,7 @@ def test_pages_offer_webp_first_with_the_jpeg_img_as_it_was():
     assert markup == (
         f'<picture><source type="image/webp" srcset="{webp}" sizes="{SIZES}">'
         f'<img src="{url}" srcset="{jpegs}" sizes="{SIZES}" width="2000" height="1000" '
-        'alt="A wide picture" class="" loading="eager" decoding="async"></picture>'
+        'alt="A wide picture" class="" loading="eager" decoding="async" fetchpriority="high"></picture>'
     )
 
 
