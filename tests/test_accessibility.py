@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
 
+from comments.models import Comment
 from stretches.models import Article, AuthorProfile, Stretch, Topic
 from tests import helpers
 from tests.factories import ArticleFactory, SectionFactory, UserFactory
@@ -91,6 +92,11 @@ def public_urls(demo):
     profile = AuthorProfile.objects.first()
     if profile is not None:
         urls.append(f"/authors/{profile.slug}/")
+    routine = article.sections.exclude(routine=None).first().routine
+    urls += [routine.get_absolute_url(), f"{routine.get_absolute_url()}card/"]  # the player has its own test
+    thread = Comment.objects.filter(article=article, parent=None, status="approved").first()
+    if thread is not None:
+        urls.append(f"/comments/thread/{thread.pk}/")
     return urls
 
 
@@ -110,5 +116,7 @@ def test_the_member_area_has_no_accessibility_violations(page, axe_source, demo)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/members/")
     found = check(page, axe_source, "/members/")
+    found += check(page, axe_source, "/practice/")
+    found += check(page, axe_source, "/practice/reminders/")
     found += check(page, axe_source, demo["members_only"].get_absolute_url())  # the whole article
     assert not found, "axe-core found:\n" + "\n".join(found)
