@@ -483,7 +483,7 @@ def report(env, speed, posts, queries, pss, started_at):
     lines += [
         "",
         "Page cache off means the whole page is rendered; the article row and every shared fragment are warm "
-        "(they are cached per content version). With every cache cold the article page costs 7 queries.",
+        "(they are cached per content version). With every cache cold the article page costs 8 queries (its sources are one more).",
         "",
         "## Memory (PSS per gunicorn worker, MB)",
         "",
