@@ -94,16 +94,6 @@ class TestArticleRules:
         anchors = [s.anchor for s in article.page_sections()]
         assert anchors == ["why-it-matters", "why-it-matters-2", "top-2", "section-4"]
 
-    def test_a_hero_image_needs_a_description_unless_decorative(self):
-        article = ArticleFactory.build(
-            hero_image="articles/x.png", hero_width=10, hero_height=10, hero_alt="", hero_decorative=False
-        )
-        with pytest.raises(ValidationError) as error:
-            article.clean()
-        assert "hero_alt" in error.value.message_dict
-        article.hero_decorative = True
-        article.clean()
-
     def test_publish_dates_stay_within_a_sensible_range(self):
         article = ArticleFactory.build(published_at="9999-12-31T00:00:00Z")
         with pytest.raises(ValidationError, match="between the years 2000 and 2100"):

@@ -224,12 +224,6 @@ class Article(ImageVariantsMixin, models.Model):
     def get_absolute_url(self):
         return reverse("stretches:article", args=[self.slug])
 
-    def clean(self):
-        if self.hero_image and not self.hero_alt.strip() and not self.hero_decorative:
-            raise ValidationError(
-                {"hero_alt": "Describe the picture, or tick “decorative” if it adds nothing to the text."}
-            )
-
     @cached_property
     def is_live(self):
         """Whether readers see it (`previewable_by` has the database say so without asking again)."""
@@ -253,10 +247,11 @@ class Article(ImageVariantsMixin, models.Model):
         checked = self.reviewed_on or (self.published_at and timezone.localdate(self.published_at))
         return review_due(checked) if checked else None
 
-    def page_sections(self):
-        """The sections in order, each with a unique `anchor` for the table of contents."""
+    def page_sections(self, sections=None):
+        """The sections in order (or `sections`, unsaved ones for a preview), each with a unique
+        `anchor` for the table of contents."""
         seen = set(RESERVED_IDS)
-        sections = list(self.sections.all())
+        sections = list(self.sections.all() if sections is None else sections)
         for number, section in enumerate(sections, start=1):
             base = slugify(section.heading)[:60].strip("-") or f"section-{number}"
             anchor, suffix = base, 2
@@ -287,8 +282,7 @@ class Section(ImageVariantsMixin, models.Model):
         max_length=20000,
         help_text=(
             "Markdown: a blank line between paragraphs; “- ” or “1. ” starts a list; **bold**, "
-            "*emphasis*, [link text](/stretches/…); “### ” for a sub-heading. Save and continue "
-            "to see the preview."
+            "*emphasis*, [link text](/stretches/…); “### ” for a sub-heading."
         ),
     )
     body_html = models.TextField(blank=True, editable=False)
@@ -297,7 +291,12 @@ class Section(ImageVariantsMixin, models.Model):
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(max_length=250, blank=True)
+    image_alt = models.CharField(
+        max_length=250, blank=True, help_text="Describe the picture for someone who cannot see it."
+    )
+    image_decorative = models.BooleanField(
+        default=False, help_text="Tick if the picture adds nothing to the text; it then needs no description."
+    )
     image_widths = models.JSONField(default=dict, blank=True, editable=False)
     image_caption = models.CharField(max_length=300, blank=True)
     video_provider = models.CharField(max_length=10, choices=VideoProvider.choices, blank=True)
@@ -324,9 +323,9 @@ class Section(ImageVariantsMixin, models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        # A missing picture description is a publishing check (stretches.content_checks): a draft
+        # may be saved without one.
         errors = {}
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the picture for someone who cannot see it."
         if bool(self.video_provider) != bool(self.video_id):
             errors["video_id"] = "Give both the video's provider and its id, or neither."
         elif pattern := self.VIDEO_ID_PATTERNS.get(self.video_provider):
