@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "pages",
     "members",
     "stretches",
+    "desk",
     "search",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "reversion",
 ]
 
 MIDDLEWARE = [

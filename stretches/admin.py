@@ -1,15 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from desk.formsets import LabelledRowsFormSet
 from pages.admin import BoundedInline, SafeAutocompleteMixin, SafeSearchMixin
 
-from . import reviews
+from . import content_checks, reviews
+from .admin_desk import ArticleDesk, RoutineDesk, StretchDesk
+from .admin_forms import ArticleForm, RoutineStepFormSet, SectionForm, SectionFormSet
 from .admin_preload import PreloadedAutocompleteInline
 from .models import (
     Article,
@@ -22,7 +23,6 @@ from .models import (
     Stretch,
     Topic,
 )
-from .text import sanitise
 
 
 class TolerantChangeList(ChangeList):
@@ -54,7 +54,7 @@ class TopicAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Stretch)
-class StretchAdmin(SafeSearchMixin, admin.ModelAdmin):
+class StretchAdmin(StretchDesk, SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "position", "muscles", "default_repetitions", "default_hold_seconds", "sides")
     list_filter = ("position", "sides")
     search_fields = ("name", "muscles", "instructions")
@@ -69,6 +69,7 @@ class StretchAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 class RoutineStepInline(BoundedInline, PreloadedAutocompleteInline, admin.TabularInline):
     model = RoutineStep
+    formset = RoutineStepFormSet
     preload = {"stretch": lambda routine: Stretch.objects.filter(steps__routine=routine)}
     extra = 1
     autocomplete_fields = ("stretch",)
@@ -79,7 +80,7 @@ class RoutineStepInline(BoundedInline, PreloadedAutocompleteInline, admin.Tabula
 
 
 @admin.register(Routine)
-class RoutineAdmin(SafeSearchMixin, admin.ModelAdmin):
+class RoutineAdmin(RoutineDesk, SafeSearchMixin, admin.ModelAdmin):
     list_display = ("name", "technique", "setting", "step_count", "total_time")
     list_filter = ("technique", "setting")
     search_fields = ("name", "description")
@@ -103,13 +104,14 @@ class RoutineAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 class SectionInline(BoundedInline, PreloadedAutocompleteInline, admin.StackedInline):
     model = Section
+    form = SectionForm
+    formset = SectionFormSet
     preload = {"routine": lambda article: Routine.objects.filter(sections__article=article)}
     extra = 0
     autocomplete_fields = ("routine",)
-    readonly_fields = ("preview",)
     fieldsets = (
-        (None, {"fields": ("order", "heading", "body", "preview")}),
-        ("Picture", {"fields": ("image", "image_alt", "image_caption"), "classes": ("collapse",)}),
+        (None, {"fields": ("order", "heading", "body")}),
+        ("Picture", {"fields": ("image", "image_alt", "image_decorative", "image_caption")}),
         ("Video", {"fields": ("video_provider", "video_id", "video_title"), "classes": ("collapse",)}),
         ("Routine", {"fields": ("routine",)}),
     )
@@ -117,15 +119,10 @@ class SectionInline(BoundedInline, PreloadedAutocompleteInline, admin.StackedInl
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("routine")
 
-    @admin.display(description="Preview (as saved)")
-    def preview(self, obj):
-        if not obj.pk:
-            return "Save to see the preview."
-        return format_html('<div class="limber-preview">{}</div>', mark_safe(sanitise(obj.body_html)))  # noqa: S308
-
 
 class ReferenceInline(BoundedInline, admin.TabularInline):
     model = Reference
+    formset = LabelledRowsFormSet
     extra = 0
     fields = ("order", "title", "publisher", "year", "url")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -157,7 +154,9 @@ class AuthorProfileAdmin(SafeSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
+class ArticleAdmin(ArticleDesk, SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
+    form = ArticleForm
+    change_list_template = "admin/stretches/article/change_list.html"
     list_display = (
         "title",
         "topic",
@@ -178,7 +177,7 @@ class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
     actions = ("publish", "unpublish")
     fieldsets = (
         (None, {"fields": ("title", "slug", "topic", "standfirst", "author")}),
-        ("Publishing", {"fields": ("status", "published_at", "featured")}),
+        ("Publishing", {"fields": ("status", "published_at", "featured", "members_only", "comments_open")}),
         ("Review", {"fields": ("reviewed_by", "reviewed_on")}),
         ("Hero picture", {"fields": ("hero_image", "hero_alt", "hero_decorative")}),
         ("Around the article", {"fields": ("related", "call_to_action", "hide_call_to_action")}),
@@ -202,8 +201,13 @@ class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles now", permissions=["change"])
     def publish(self, request, queryset):
-        now, later = 0, 0
+        now, later, refused = 0, 0, []
+        links = content_checks.Links()
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            errors = content_checks.blocking(content_checks.for_saved_article(article, links))
+            if errors:
+                refused.append(f"“{article}”: " + "; ".join(str(problem) for problem in errors))
+                continue
             article.status = Article.Status.PUBLISHED
             article.save()
             if article.published_at > timezone.now():
@@ -214,6 +218,8 @@ class ArticleAdmin(SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
         if later:
             message += f" {later} dated in the future will appear on their publish date."
         self.message_user(request, message)
+        for reason in refused:
+            self.message_user(request, f"Not published, {reason}", messages.ERROR)
 
     @admin.action(description="Return selected articles to draft", permissions=["change"])
     def unpublish(self, request, queryset):

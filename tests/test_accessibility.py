@@ -9,9 +9,11 @@ CI, where the HTML checker must run too) or LIMBER_REQUIRE_BROWSER=1.
 import io
 
 import pytest
+import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
+from reversion.models import Version
 
 from comments.models import Comment
 from stretches.models import Article, AuthorProfile, Stretch, Topic
@@ -119,4 +121,36 @@ def test_the_member_area_has_no_accessibility_violations(page, axe_source, demo)
     found += check(page, axe_source, "/practice/")
     found += check(page, axe_source, "/practice/reminders/")
     found += check(page, axe_source, demo["members_only"].get_absolute_url())  # the whole article
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_the_editors_desk_has_no_accessibility_violations(page, axe_source, demo):
+    """The change pages with the live preview open (Django's own widgets included), the history
+    and the compare view, as the demo editor has them."""
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto("/admin/")
+    page.fill("#id_login", "editor@limber.localhost")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    hip = Article.objects.get(slug="hip-stretches")
+    routine = hip.sections.exclude(routine=None).first().routine
+    found = []
+    for url in (
+        f"/admin/stretches/article/{hip.pk}/change/",
+        f"/admin/stretches/stretch/{Stretch.objects.first().pk}/change/",
+        f"/admin/stretches/routine/{routine.pk}/change/",
+    ):
+        page.goto(url)
+        preview = page.frame_locator(".desk-preview iframe")
+        preview.locator("h1").first.wait_for()  # the preview is open and drawn
+        found += [f"{url}: {line}" for line in violations(page, axe_source)]
+    with reversion.create_revision():  # a second revision, to compare with the first
+        hip.title += ", again"
+        hip.save()
+    newer, older = Version.objects.get_for_object(hip)
+    found += check(page, axe_source, f"/admin/stretches/article/{hip.pk}/history/")
+    compare = f"/admin/stretches/article/{hip.pk}/history/compare/?from={older.pk}&to={newer.pk}"
+    found += check(page, axe_source, compare)
+    found += check(page, axe_source, "/admin/stretches/article/problems/")
     assert not found, "axe-core found:\n" + "\n".join(found)

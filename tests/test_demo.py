@@ -1,8 +1,11 @@
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from pytest_django.asserts import assertContains
+from reversion.models import Version
 
 from comments.models import Comment
 from members.models import User
@@ -107,3 +110,17 @@ def test_the_demo_prose_is_data_with_a_section_per_heading():
         assert article["sections"] and all(section["body"] for section in article["sections"])
     library = content.library()
     assert {"topics", "stretches", "routines", "calls_to_action", "comments"} <= set(library)
+
+
+def test_the_demo_passes_its_own_publishing_checks_and_starts_each_history(settings):
+    settings.DEBUG = True  # the demo editor, who is the first revision's author
+    call_command("load_demo", verbosity=0)
+    out = StringIO()
+    call_command("check_content", "--drafts", stdout=out)
+    assert out.getvalue() == ""
+    hip = Article.objects.get(slug="hip-stretches")
+    first = Version.objects.get_for_object(hip).get().revision
+    assert first.get_comment() == "The demo content, as loaded."
+    assert first.user.email == "editor@limber.localhost"
+    kept = {version.object_repr for version in first.version_set.all()}
+    assert {section.heading for section in hip.sections.all()} <= kept

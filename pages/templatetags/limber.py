@@ -121,6 +121,8 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.keys, self.scopes = nodelist, name, keys, scopes
 
     def render(self, context):
+        if context.get("live_preview"):
+            return self.nodelist.render(context)  # unsaved content: nothing to keep, nothing kept
         tokens = versions.current() if self.scopes else {}
         parts = [key.resolve(context) for key in self.keys] + [tokens[scope] for scope in self.scopes]
         parts.append(versions.release())

@@ -7,6 +7,7 @@ editor account exists and prints its login; with debug off it never creates an a
 
 import datetime
 
+import reversion
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -50,7 +51,11 @@ class Command(BaseCommand):
         with override_settings(EMAIL_BACKEND=NO_EMAIL), transaction.atomic():
             editor = self.ensure_demo_account(DEMO_EDITOR, editor=True) if settings.DEBUG else None
             people = self.load_people() if settings.DEBUG else {}
-            created = self.load_content(editor, people)
+            # What the demo loads is each page's first revision in its history.
+            with reversion.create_revision():
+                created = self.load_content(editor, people)
+                reversion.set_user(editor)
+                reversion.set_comment("The demo content, as loaded.")
             if settings.DEBUG:
                 self.ensure_demo_account(DEMO_MEMBER)
             created += self.load_comments()
