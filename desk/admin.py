@@ -9,7 +9,7 @@ A ModelAdmin takes `DeskAdmin` first and says what its page is:
 - `compare_fields` and `compare_related`: what the compare view shows of it and its rows.
 """
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.contrib.auth.models import AnonymousUser
@@ -30,6 +30,7 @@ from .widgets import LabelledSplitDateTime
 
 class DeskAdmin(VersionAdmin):
     change_form_template = "desk/change_form.html"
+    change_list_template = None  # the admin's own: reversion's links to its whole-revision recover
     object_history_template = "desk/object_history.html"
     # What the compare view shows: the object's fields, and per related name the rows' fields.
     compare_fields = ()
@@ -65,7 +66,9 @@ class DeskAdmin(VersionAdmin):
                 wrap(self.restore_view),
                 name=name("restore"),
             ),
-            *super().get_urls(),
+            # Not reversion's own revision and recover pages: they put back a whole revision,
+            # which may hold other pages too (an action that saved several).
+            *admin.ModelAdmin.get_urls(self),
         ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -127,9 +130,14 @@ class DeskAdmin(VersionAdmin):
             raise PermissionDenied
         obj, related = self.unsaved(request, obj)
         problems = self.content_problems(obj, related)
-        if request.POST.get("_desk_view") == "reader":
+        request.live_preview = True  # nothing of it is kept (the fragment tag asks)
+        editor = request.user
+        if request.POST.get("_desk_view") != "member":
             request.user = AnonymousUser()  # the page as a signed-out reader sees it
-        response = self.render_preview(request, obj, related)
+        try:
+            response = self.render_preview(request, obj, related)
+        finally:
+            request.user = editor
         return JsonResponse(
             {
                 "html": response.content.decode() if response is not None else "",
@@ -140,9 +148,8 @@ class DeskAdmin(VersionAdmin):
     def unsaved(self, request, obj):
         """The object and its inline rows as the posted form has them, saved nowhere. Fields that
         do not validate keep their saved values; rows marked for deletion are left out."""
-        form_class = self.get_form(request, obj, change=obj is not None, fields=None)
-        data = request.POST.copy()
-        form = form_class(data, {}, instance=obj)
+        form_class = self.get_form(request, obj, change=obj is not None)
+        form = form_class(request.POST, {}, instance=obj)  # uploads are not previewed
         form.is_valid()
         obj = form.instance
         obj._desk_form = form  # what else it asked for (many-to-many choices, for instance)
@@ -177,7 +184,7 @@ class DeskAdmin(VersionAdmin):
         chosen = []
         for key in ("from", "to"):
             value = request.GET.get(key, "")
-            if not value.isdigit() or not versions.filter(pk=int(value)).exists():
+            if not (value.isascii() and value.isdigit()) or not versions.filter(pk=int(value)).exists():
                 messages.error(request, "Choose two revisions to compare.")
                 return redirect(self._url("history"), obj.pk)
             chosen.append(versions.get(pk=int(value)))
@@ -206,7 +213,7 @@ class DeskAdmin(VersionAdmin):
         version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
         label = _revision_label(version)
         try:
-            restored = diff.restore(version, request.user, label)
+            restored = diff.restore(version, list(self.compare_related), request.user, label)
         except RevertError:
             # It names something deleted since (a routine, say), which cannot come back with it.
             messages.error(
@@ -226,13 +233,14 @@ class DeskAdmin(VersionAdmin):
             extra["desk_versions"] = [
                 {"version": version, "label": _revision_label(version)} for version in versions
             ]
-        return super().history_view(request, object_id, {**extra, **(extra_context or {})})
+        return admin.ModelAdmin.history_view(self, request, object_id, {**extra, **(extra_context or {})})
 
 
 def _order(form, index):
     """Where a posted row goes: its order number, then its place in the form."""
     value = form.data.get(form.add_prefix("order"), "")
-    return (int(value), index) if value.isdigit() and len(value) < 10 else (10**9, index)
+    number = value.isascii() and value.isdigit() and len(value) < 10
+    return (int(value), index) if number else (10**9, index)
 
 
 def _revision_label(version):

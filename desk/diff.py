@@ -6,7 +6,7 @@ import re
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from reversion.errors import RevertError
@@ -40,7 +40,7 @@ def _field_changes(model, old, new, fields):
 
 
 def _rows(version, related_model):
-    """{object id: field dict} of the rows of `related_model` stored with the revision."""
+    """{object id: field dict} of every row of `related_model` stored with the revision."""
     kind = ContentType.objects.get_for_model(related_model)
     return {row.object_id: row.field_dict for row in version.revision.version_set.filter(content_type=kind)}
 
@@ -55,7 +55,7 @@ def compare(older, newer, fields, related, model):
     of the stored row) each row added, removed or changed, in the newer revision's order."""
     changes = {"fields": _field_changes(model, older.field_dict, newer.field_dict, fields), "groups": []}
     for related_model, (title, *row_fields) in related.items():
-        before, after = _rows(older, related_model), _rows(newer, related_model)
+        before, after = _stored_rows(older, related_model, model), _stored_rows(newer, related_model, model)
         ordered = sorted(after, key=lambda key: (after[key].get("order", 0), key))
         rows = []
         for key in ordered:
@@ -82,20 +82,64 @@ def compare(older, newer, fields, related, model):
     return changes
 
 
-def restore(version, user, label):
-    """Put the object and its rows back as `version` has them (rows added since are deleted),
-    then save the object as an editor's save does, so its page, its search entry and every
-    cached page follow at once. The restore is itself a new revision."""
+def _parent_key(related_model, model):
+    """The attname of `related_model`'s foreign key to `model` (a section's `article_id`)."""
+    return next(f.attname for f in related_model._meta.concrete_fields if f.related_model is model)
+
+
+def _stored_rows(version, related_model, model):
+    """The rows of `related_model` kept with `version` that belong to its object (a revision can
+    hold other objects too: an action that saved several articles, the demo's first load)."""
+    key = _parent_key(related_model, model)
+    return {
+        pk: fields
+        for pk, fields in _rows(version, related_model).items()
+        if str(fields.get(key)) == version.object_id
+    }
+
+
+def _put_back(model, fields):
+    """Save `fields` (a stored field dict) as the row they came from, through the ORM as an
+    editor's save is: its own save(), every signal, a redirect if its address changes."""
+    obj = model._default_manager.filter(pk=fields[model._meta.pk.attname]).first() or model()
+    many = {}
+    for name, value in fields.items():
+        field = model._meta.get_field(name) if name != model._meta.pk.attname else model._meta.pk
+        if field.many_to_many:
+            many[name] = value
+        else:
+            setattr(obj, field.attname, value)
+    obj.save()
+    for name, value in many.items():
+        getattr(obj, name).set(value)
+    return obj
+
+
+def restore(version, related_models, user, label):
+    """Put the object and its rows of `related_models` back as `version` keeps them (rows added
+    since are deleted), each saved as an editor's save is, so its page, its search entry and every
+    cached page follow at once. Nothing else the revision holds is touched. The restore is itself
+    a new revision."""
+    model = version._model
     with transaction.atomic(), reversion.create_revision():
-        version.revision.revert(delete=True)
-        # A row it names may be gone (a routine deleted since): refuse now, not at commit.
-        tables = sorted({row._model._meta.db_table for row in version.revision.version_set.all()})
         try:
-            connection.check_constraints(table_names=tables)
-        except IntegrityError as error:
+            obj = _put_back(model, version.field_dict)
+            for related_model in related_models:
+                stored = _stored_rows(version, related_model, model)
+                key = _parent_key(related_model, model)
+                for row in related_model._default_manager.filter(**{key: obj.pk}).exclude(
+                    pk__in=list(stored)
+                ):
+                    row.delete()
+                for fields in stored.values():
+                    _put_back(related_model, fields)
+            obj.save()  # after its rows: what is kept of the whole page is replaced once more
+            # A key to a row deleted since fails only at commit where checks are deferred: now.
+            tables = [m._meta.db_table for m in (model, *related_models)]
+            connections[router.db_for_write(model)].check_constraints(table_names=tables)
+        except (IntegrityError, ValueError) as error:
+            # It names something gone since (a routine deleted), or an address taken by another page.
             raise RevertError(str(error)) from error
-        obj = version._model._default_manager.get(pk=version.object_id)
-        obj.save()
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {label}.")
     return obj

@@ -39,12 +39,22 @@ def link_choices(query):
 
 def _stretch_name(row):
     """A stored step's title: its stretch, by name, if it still exists."""
-    return Stretch.objects.filter(pk=row.get("stretch")).values_list("name", flat=True).first() or "A stretch"
+    return (
+        Stretch.objects.filter(pk=row.get("stretch_id")).values_list("name", flat=True).first() or "A stretch"
+    )
 
 
 class PageDesk(DeskAdmin):
     def link_choices(self, request, query):
         return link_choices(query)
+
+    def _rows(self, obj, related, *names):
+        """The posted rows of each relation, or the saved ones where the form had none (an
+        editor who may not change them gets no inline)."""
+        return [
+            related[name] if name in related else (list(getattr(obj, name).all()) if obj.pk else [])
+            for name in names
+        ]
 
 
 class ArticleDesk(PageDesk):
@@ -64,10 +74,10 @@ class ArticleDesk(PageDesk):
             chosen = Article.objects.filter(pk__in=[article.pk for article in form.cleaned_data["related"]])
         else:
             chosen = obj.related.all() if obj.pk else Article.objects.none()
-        return previews.article(request, obj, related["sections"], related["references"], chosen)
+        return previews.article(request, obj, *self._rows(obj, related, "sections", "references"), chosen)
 
     def content_problems(self, obj, related):
-        return content_checks.problems(obj, related["sections"])
+        return content_checks.problems(obj, *self._rows(obj, related, "sections"))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -110,13 +120,11 @@ class StretchDesk(PageDesk):
 
 class RoutineDesk(PageDesk):
     compare_fields = ("name", "technique", "setting", "description")
-    compare_related = {
-        RoutineStep: (_stretch_name, "stretch", "repetitions", "hold_seconds", "sides", "rest_seconds")
-    }
+    compare_related = {RoutineStep: (_stretch_name, "repetitions", "hold_seconds", "sides", "rest_seconds")}
     target_lengths = {"name": 70}
 
     def render_preview(self, request, obj, related):
-        return previews.routine(request, obj, related["steps"])
+        return previews.routine(request, obj, *self._rows(obj, related, "steps"))
 
     def content_problems(self, obj, related):
-        return content_checks.routine_problems(obj, related["steps"])
+        return content_checks.routine_problems(obj, *self._rows(obj, related, "steps"))

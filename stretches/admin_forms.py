@@ -67,7 +67,7 @@ class RoutineStepFormSet(LabelledRowsFormSet):
     def clean(self):
         super().clean()
         routine = self.instance
-        if routine.pk is None or not Article.objects.live().filter(sections__routine=routine).exists():
+        if routine.pk is None or not Article.objects.published().filter(sections__routine=routine).exists():
             return
         kept = [
             form

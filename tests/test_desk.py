@@ -2,6 +2,8 @@
 nowhere), publishing checks beside their fields, and revisions an editor compares and restores."""
 
 import pytest
+import reversion
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -464,3 +466,58 @@ def test_a_revision_naming_a_deleted_routine_is_not_restored(editor_client, hip)
 
     assertContains(response, "cannot be restored")
     assert hip.sections.count() == 2
+
+
+def test_restoring_one_article_leaves_the_others_of_its_revision_alone(editor_client):
+    with reversion.create_revision():  # as the demo's first load, or an action over several
+        one, other = ArticleFactory(title="One"), ArticleFactory(title="Other")
+        SectionFactory(article=one, heading="One's section")
+        SectionFactory(article=other, heading="Other's section")
+    first = Version.objects.get_for_object(one).get()
+    editor_client.post(change_url(other), saved_form(other, title="Other, changed"))
+    SectionFactory(article=other, heading="Added to the other")
+
+    editor_client.post(reverse("admin:stretches_article_restore", args=[one.pk, first.pk]))
+
+    other.refresh_from_db()
+    assert other.title == "Other, changed"
+    assert [s.heading for s in other.sections.all()] == ["Other's section", "Added to the other"]
+    compare = reverse("admin:stretches_article_compare", args=[one.pk])
+    versions = Version.objects.get_for_object(one)
+    response = editor_client.get(compare, {"from": versions.last().pk, "to": versions.first().pk})
+    assertNotContains(response, "Other's section")
+
+
+def test_restoring_an_older_address_keeps_the_newer_one_working(editor_client, hip):
+    first = Version.objects.get_for_object(hip).get()
+    editor_client.post(change_url(hip), saved_form(hip, slug="hip-renamed"))
+    editor_client.post(reverse("admin:stretches_article_restore", args=[hip.pk, first.pk]))
+    hip.refresh_from_db()
+    assert hip.slug == "hip"
+    response = Client().get("/stretches/hip-renamed/")
+    assert (response.status_code, response["Location"]) == (301, "/stretches/hip/")
+
+
+def test_the_preview_keeps_nothing_in_the_fragment_cache(editor_client, hip, monkeypatch):
+    kept = []
+    store = caches["fragments"]
+    monkeypatch.setattr(store, "set", lambda key, *args, **kwargs: kept.append(key))
+    data = saved_form(hip, **{"sections-0-body": "Only in the preview."})
+    assert "Only in the preview." in editor_client.post(preview_url(hip), data).json()["html"]
+    assert kept == []
+
+
+def test_the_preview_is_the_signed_out_readers_page_unless_asked_for_a_members(editor_client, hip):
+    as_reader = editor_client.post(preview_url(hip), saved_form(hip)).json()["html"]
+    assert "Log in" in as_reader
+    as_member = editor_client.post(preview_url(hip), {**saved_form(hip), "_desk_view": "member"})
+    assert "Log in" not in as_member.json()["html"]
+
+
+def test_numbers_that_are_not_ascii_digits_are_no_numbers(editor_client, hip):
+    version = Version.objects.get_for_object(hip).get()
+    compare = reverse("admin:stretches_article_compare", args=[hip.pk])
+    response = editor_client.get(compare, {"from": "²", "to": version.pk}, follow=True)
+    assertContains(response, "Choose two revisions to compare.")
+    response = editor_client.post(preview_url(hip), saved_form(hip, **{"sections-0-order": "²"}))
+    assert response.status_code == 200

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from members.models import User
 from stretches.models import Article, Routine, Stretch, Topic
 from tests.test_browser import CSP_WATCH, choose
 
@@ -198,7 +199,8 @@ def test_writing_help_formats_links_and_counts(page, settings):
 def test_unsaved_changes_are_offered_back_after_a_reload(page, settings):
     signed_in(page, settings)
     article = open_article(page)
-    key = f"limber-desk:/admin/stretches/article/{article.pk}/change/"
+    editor = User.objects.get(email="editor@limber.localhost")
+    key = f"limber-desk:{editor.pk}:/admin/stretches/article/{article.pk}/change/"  # theirs alone
     typed = "Loosen your hips and your lower back will thank you."
     other = Topic.objects.exclude(pk=article.topic_id).order_by("name").first()
     choose(page, "#id_topic", other.name)  # an autocomplete box: only the chosen option is on the page
@@ -223,6 +225,15 @@ def test_unsaved_changes_are_offered_back_after_a_reload(page, settings):
     expect(page.locator(".desk-notice")).to_have_count(0)
     article.refresh_from_db()
     assert (article.standfirst, article.topic) == (typed, other)
+
+    # On a shared computer, signing out forgets what was typed.
+    page.locator("#id_title").fill("Typed, never saved")
+    page.wait_for_function(
+        "(key) => (localStorage.getItem(key) || '').includes('Typed, never saved')", arg=key
+    )
+    page.locator("#logout-form").get_by_role("button", name="Log out").click()
+    page.wait_for_load_state()
+    assert not page.evaluate("() => Object.keys(localStorage).some((k) => k.startsWith('limber-desk:'))")
     assert_clean(page)
 
 
@@ -264,7 +275,7 @@ def test_restoring_brings_back_an_added_section_in_its_place_and_discard_forgets
     page.get_by_role("button", name="Discard").click()
     expect(page.locator(".desk-notice")).to_contain_text("discarded")
     expect(page.locator(".desk-notice")).to_be_focused()
-    assert not page.evaluate("() => Object.keys(localStorage).some((k) => k.startsWith('limber-desk:/'))")
+    assert not page.evaluate("() => Object.keys(localStorage).some((k) => k.startsWith('limber-desk:'))")
     page.reload()
     expect(page.locator(".desk-status")).to_have_text("Preview updated")
     expect(page.locator(".desk-notice")).to_have_count(0)

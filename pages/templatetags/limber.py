@@ -121,7 +121,7 @@ class FragmentNode(template.Node):
         self.nodelist, self.name, self.keys, self.scopes = nodelist, name, keys, scopes
 
     def render(self, context):
-        if context.get("live_preview"):
+        if context.get("live_preview") or getattr(getattr(context, "request", None), "live_preview", False):
             return self.nodelist.render(context)  # unsaved content: nothing to keep, nothing kept
         tokens = versions.current() if self.scopes else {}
         parts = [key.resolve(context) for key in self.keys] + [tokens[scope] for scope in self.scopes]

@@ -500,6 +500,8 @@
     }
   }
 
+  const KEPT_DAYS = 7; // an older copy is more likely to undo someone's later edits than help
+
   function setUpAutosave(form, desk, orderings) {
     const key = `limber-desk:${desk.dataset.autosaveKey || location.pathname}`;
     const collect = () => {
@@ -512,9 +514,14 @@
     const changed = () => waiting || save();
     form.addEventListener("input", changed);
     form.addEventListener("change", changed);
+    // Kept until the page comes back with the same values, so a save that fails (a session
+    // that expired, say) loses nothing; on a shared computer, signing out forgets every copy.
     form.addEventListener("submit", () => {
       save.cancel();
-      store.remove(key);
+      store.set(key, JSON.stringify({ savedAt: Date.now(), values: collect() }));
+    });
+    document.getElementById("logout-form")?.addEventListener("submit", () => {
+      for (const name of Object.keys(localStorage)) if (name.startsWith("limber-desk:")) store.remove(name);
     });
 
     let stored = null;
@@ -524,6 +531,9 @@
       stored = null;
     }
     if (!stored?.values) return;
+    if (Date.now() - stored.savedAt > KEPT_DAYS * 86400000) return store.remove(key);
+    // Saved on the server since it was kept (this form's own save, or someone else's): stale.
+    if (Number(desk.dataset.savedAt || 0) * 1000 >= stored.savedAt) return store.remove(key);
     const now = collect();
     const same = Object.entries(stored.values).every(([k, v]) => comparable(now[k]) === comparable(v));
     if (same) return store.remove(key); // nothing the page does not have already
