@@ -236,6 +236,9 @@ def test_publishing_is_refused_beside_each_problem_and_a_draft_saves(editor_clie
     assert "image_alt" in sections[0].errors
     assert "draft" in sections[1].errors["body"][0]
     assertContains(response, draft.title)
+    # Each beside its field: the admin marks the rows of the fields in error.
+    assertContains(response, "form-row errors field-image_alt")
+    assertContains(response, "form-row errors field-body")
     assertContains(response, "Sitting keeps the hip flexors **short**.")  # what was typed stays
 
     data = article_form(
