@@ -94,6 +94,8 @@ class DeskAdmin(VersionAdmin):
             "preview_url": preview,
             "link_search_url": reverse(self._url("links")),
             "views": self.preview_views(obj),
+            # When it was last saved, in milliseconds: an autosaved copy older than that is stale.
+            "saved_at": int(obj.updated_at.timestamp() * 1000) if getattr(obj, "updated_at", None) else 0,
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 

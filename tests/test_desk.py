@@ -524,3 +524,8 @@ def test_numbers_that_are_not_ascii_digits_are_no_numbers(editor_client, hip):
     assertContains(response, "Choose two revisions to compare.")
     response = editor_client.post(preview_url(hip), saved_form(hip, **{"sections-0-order": "²"}))
     assert response.status_code == 200
+
+
+def test_the_change_page_says_when_the_page_was_last_saved(editor_client, hip):
+    response = editor_client.get(change_url(hip))
+    assertContains(response, f'data-saved-at="{int(hip.updated_at.timestamp() * 1000)}"')

@@ -518,7 +518,7 @@
     // that expired, say) loses nothing; on a shared computer, signing out forgets every copy.
     form.addEventListener("submit", () => {
       save.cancel();
-      store.set(key, JSON.stringify({ savedAt: Date.now(), values: collect() }));
+      store.set(key, JSON.stringify({ savedAt: Date.now(), values: collect(), sent: true }));
     });
     document.getElementById("logout-form")?.addEventListener("submit", () => {
       for (const name of Object.keys(localStorage)) if (name.startsWith("limber-desk:")) store.remove(name);
@@ -533,7 +533,9 @@
     if (!stored?.values) return;
     if (Date.now() - stored.savedAt > KEPT_DAYS * 86400000) return store.remove(key);
     // Saved on the server since it was kept (this form's own save, or someone else's): stale.
-    if (Number(desk.dataset.savedAt || 0) * 1000 >= stored.savedAt) return store.remove(key);
+    if (Number(desk.dataset.savedAt || 0) >= stored.savedAt) return store.remove(key);
+    // The form was sent and the admin says it was saved (whatever this browser's clock says).
+    if (stored.sent && document.querySelector(".messagelist .success")) return store.remove(key);
     const now = collect();
     const same = Object.entries(stored.values).every(([k, v]) => comparable(now[k]) === comparable(v));
     if (same) return store.remove(key); // nothing the page does not have already
