@@ -153,6 +153,17 @@ if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     # Django's default of 300 entries would let a flood of requests evict the login rate-limit
     # counters that live here. Culling removes a tenth at a time, oldest-first by file order.
     CACHES["default"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10})
+# Redis may go away: each Redis cache then answers misses (allauth's rate-limit counters and the
+# CSP report counter are kept in each process meanwhile) and forgets, once Redis is back, what was
+# written without it (pages/failsafe.py). Short timeouts: a hung server must not hang the site.
+for _alias, _config in CACHES.items():
+    if _config["BACKEND"] in ("django_redis.cache.RedisCache", "django.core.cache.backends.redis.RedisCache"):
+        _config["BACKEND"] = "pages.failsafe.FailSafeRedisCache"
+        _options = _config.setdefault("OPTIONS", {})
+        _options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
+        _options.setdefault("SOCKET_TIMEOUT", 1)
+        if _alias == "default":
+            _options.setdefault("LOCAL_PREFIXES", ["allauth:rl:", "limber:csp-reports:"])
 # Their size bounds in each process (the least recently used entries go first when one is
 # full); on Redis, the bound is that server's maxmemory.
 for _alias, _entries in (("pages", "PAGE_CACHE_ENTRIES"), ("fragments", "FRAGMENT_CACHE_ENTRIES")):

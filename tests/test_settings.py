@@ -75,7 +75,7 @@ def test_settings_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
+        "pages.failsafe.FailSafeRedisCache",
         "django.core.mail.backends.smtp.EmailBackend",
         "/srv/limber-media",
         "['a.example',",
