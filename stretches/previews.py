@@ -6,7 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 
 from . import navigation
-from .models import Article, Routine
+from .models import Article, Routine, Topic
 from .models.library import steps_prefetch
 from .routine_pages import _crumbs
 from .text import render_markdown
@@ -32,8 +32,8 @@ def _with_steps(routine, steps=None):
 
 def article(request, article, sections, references, related):
     """The article page. `related` is the articles chosen as related (a queryset)."""
-    if article.topic_id is None:
-        return None  # nothing to show a page in yet
+    if article.topic_id is None:  # not chosen yet: the page shows where the topic will go
+        article.topic = Topic(name="Topic not chosen yet", slug="preview")
     _placeholders(article)
     article.__dict__["is_live"] = True  # as readers will see it: no "draft" notice
     routines = {}

@@ -237,9 +237,8 @@ class Article(ImageVariantsMixin, models.Model):
     def last_changed(self):
         """When its page last changed for readers: its last edit, or the moment it went live if
         that came later (a scheduled article goes live with nobody saving it)."""
-        if self.published_at is None:
-            return self.updated_at
-        return max(self.updated_at, self.published_at)
+        moments = [moment for moment in (self.updated_at, self.published_at) if moment is not None]
+        return max(moments, default=None)  # an unsaved article (a preview) may have neither
 
     @property
     def next_review_due(self):
