@@ -3,6 +3,7 @@ import datetime
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +35,15 @@ class AccountAdapter(DefaultAccountAdapter):
                 f"That email address is too long (at most {MAX_EMAIL_LENGTH} characters)."
             )
         return super().clean_email(email)
+
+    def send_account_already_exists_mail(self, email):
+        """A sign-up for an address that has an account sends this instead of a code, and saves
+        nothing: hash the password typed all the same, as a new account's sign-up does, so that
+        how long the page takes does not tell that the address is taken."""
+        password = self.request.POST.get("password1") if self.request is not None else None
+        if password:
+            make_password(password)
+        super().send_account_already_exists_mail(email)
 
     def get_client_ip(self, request):
         """The reader's address, for rate limits and signed-in devices: behind the operator's own
