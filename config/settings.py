@@ -73,6 +73,7 @@ MIDDLEWARE = [
     # Above WhiteNoise and the page cache, so static files and cache hits carry them too.
     "pages.headers.CSPMiddleware",
     "pages.headers.SecurityHeadersMiddleware",
+    "operations.request_size.RequestSizeMiddleware",  # a 413 before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files precompressed: above gzip
     # Compresses each response for the readers who accept it, cache hits included: above the page
     # cache, which keeps plain bodies (and weak ETags, that match either encoding).
@@ -163,7 +164,9 @@ for _alias, _config in CACHES.items():
         _options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
         _options.setdefault("SOCKET_TIMEOUT", 1)
         if _alias == "default":
-            _options.setdefault("LOCAL_PREFIXES", ["allauth:rl:", "limber:csp-reports:"])
+            _options.setdefault(
+                "LOCAL_PREFIXES", ["allauth:rl:", "limber:csp-reports:", "limber:error-mail:"]
+            )
 # Their size bounds in each process (the least recently used entries go first when one is
 # full); on Redis, the bound is that server's maxmemory.
 for _alias, _entries in (("pages", "PAGE_CACHE_ENTRIES"), ("fragments", "FRAGMENT_CACHE_ENTRIES")):
@@ -306,14 +309,37 @@ if any("@" not in address for _, address in ADMINS):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "operations.request_ids.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "operations.request_ids.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "as_warning": {"()": "operations.error_mail.AsWarning"},
+    },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+        # Django's mail to ADMINS, at most once per 10 minutes for the same error.
+        "mail_admins": {
+            "class": "operations.error_mail.ThrottledAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+        "console_as_warning": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "as_warning"],
+            "formatter": "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # Requests for host names the site does not serve (scanners) are logged, not mailed to ADMINS.
-    "loggers": {"django.security.DisallowedHost": {"handlers": ["console"], "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},  # and the console, through root
+        # Requests for host names the site does not serve (scanners) are logged, not mailed.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+        # So are requests too big or with too many fields: the client's mistake, not an error.
+        **{
+            f"django.security.{name}": {"handlers": ["console_as_warning"], "propagate": False}
+            for name in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+        },
+    },
 }
 
 # Site-wide choices that are not secrets.

@@ -9,4 +9,8 @@ def broken(request):
     raise RuntimeError("a bug")
 
 
-urlpatterns = [*site_urlpatterns, path("broken/", broken)]
+def broken_differently(request):
+    raise KeyError("another bug")
+
+
+urlpatterns = [*site_urlpatterns, path("broken/", broken), path("broken-differently/", broken_differently)]
