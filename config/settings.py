@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "pages.headers.CSPMiddleware",
     "pages.headers.SecurityHeadersMiddleware",
     "operations.request_size.RequestSizeMiddleware",  # a 413 before anything reads the body
+    "desk.signout.ClearStorageOnSignOutMiddleware",  # signing out forgets the desk's copies
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files precompressed: above gzip
     # Compresses each response for the readers who accept it, cache hits included: above the page
     # cache, which keeps plain bodies (and weak ETags, that match either encoding).

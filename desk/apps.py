@@ -8,3 +8,10 @@ class DeskConfig(AppConfig):
 
     name = "desk"
     verbose_name = "Editor's desk"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_out
+
+        from .signout import remember
+
+        user_logged_out.connect(remember, dispatch_uid="desk-forget-copies")
