@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from outbox.unsubscribe import one_click_headers
+
 from .tokens import confirm_token, unsubscribe_token
 
 
@@ -18,12 +20,7 @@ def _send(template, to, context, unsubscribe=None):
     context = {**context, "site_url": settings.LIMBER["SITE_URL"], "unsubscribe_url": unsubscribe}
     subject = " ".join(render_to_string(f"comments/email/{template}_subject.txt", context).split())
     body = render_to_string(f"comments/email/{template}.txt", context)
-    headers = {}
-    if unsubscribe:
-        headers = {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
+    headers = one_click_headers(unsubscribe) if unsubscribe else {}
     prefix = settings.LIMBER["EMAIL_SUBJECT_PREFIX"]
     EmailMessage(f"{prefix}{subject}", body, to=[to], headers=headers).send()
 

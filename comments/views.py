@@ -7,8 +7,8 @@ from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
 
+from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
 from pages.cache import canonical_query
 from pages.clients import client_ip
 from stretches import navigation
@@ -195,21 +195,24 @@ def report(request, pk):
     return redirect(comment.article.get_absolute_url() + "#comments")
 
 
-@csrf_exempt  # mail clients send a one-click POST with no CSRF token; the signed token is the key
+@unsubscribe_view
 def unsubscribe(request, token):
-    """One click, no login: stop one kind of email. Works any number of times."""
+    """Stop one kind of comment email, for a member or a guest's address (see outbox.unsubscribe)."""
     try:
         payload = read_unsubscribe_token(token)
     except signing.BadSignature:
-        raise Http404 from None
+        return invalid_link(request, "comments/unsubscribe.html")
     kind = payload.get("k")
     if kind not in ("replies", "moderation"):
-        raise Http404
-    if "u" in payload:
-        field = "notify_replies" if kind == "replies" else "notify_moderation"
-        get_user_model().objects.filter(pk=payload["u"]).update(**{field: False})
-    else:
-        Comment.objects.filter(guest_email__iexact=payload.get("e", ""), author__isnull=True).update(
-            notify=False
-        )
-    return render(request, "comments/unsubscribed.html", {"kind": kind})
+        return invalid_link(request, "comments/unsubscribe.html")
+
+    def stop():
+        if "u" in payload:
+            field = "notify_replies" if kind == "replies" else "notify_moderation"
+            get_user_model().objects.filter(pk=payload["u"]).update(**{field: False})
+        else:
+            Comment.objects.filter(guest_email__iexact=payload.get("e", ""), author__isnull=True).update(
+                notify=False
+            )
+
+    return unsubscribe_page(request, "comments/unsubscribe.html", {"kind": kind}, stop)

@@ -12,10 +12,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
+from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
 from stretches.models import Routine, RoutineStep
 
 from . import stats
@@ -123,19 +122,17 @@ def reminder_active(request, pk, active):
     return redirect("practice:reminders")
 
 
-@never_cache
-@csrf_exempt  # mail clients' one-click POST (RFC 8058) has no CSRF token: the signed token is the key
-@require_http_methods(["GET", "HEAD", "POST"])
+@unsubscribe_view
 def unsubscribe(request, token):
-    """GET asks (mail scanners follow links and must change nothing); POST stops the reminder.
-    No login needed, and it works any number of times."""
+    """Stop one reminder (see outbox.unsubscribe)."""
     try:
         reminder_id, user_id = read_unsubscribe_token(token)
     except signing.BadSignature:
-        return render(request, "practice/unsubscribe.html", {"invalid": True}, status=400)
+        return invalid_link(request, "practice/unsubscribe.html")
     reminder = Reminder.objects.select_related("routine").filter(pk=reminder_id, user_id=user_id).first()
-    if request.method == "POST":
+
+    def stop():
         if reminder is not None:
             Reminder.objects.filter(pk=reminder.pk).update(active=False)
-        return render(request, "practice/unsubscribe.html", {"reminder": reminder, "done": True})
-    return render(request, "practice/unsubscribe.html", {"reminder": reminder})
+
+    return unsubscribe_page(request, "practice/unsubscribe.html", {"reminder": reminder}, stop)

@@ -86,22 +86,48 @@ def test_guests_hear_only_if_they_opted_in(article):
     assert [m.subject for m in sent_to("q@example.com")] == ["[Limber] Please confirm your comment"]
 
 
-def test_unsubscribe_works_once_without_login_and_keeps_working(article):
+def test_unsubscribe_asks_on_get_and_stops_on_post_without_login(article):
+    """A mail scanner that opens the link changes nothing; the page's button, or a mail client's
+    one-click POST (no cookies, no CSRF token), unsubscribes, any number of times."""
     ada = UserFactory(email="ada@example.com")
     comment = services.post_comment(article=article, author=ada, text="Hello")
     services.approve(comment=comment)
-    link = unsubscribe_link(sent_to("ada@example.com")[-1])
-    for _ in range(2):  # clicking again still works
-        response = Client().get(link)
+    message = sent_to("ada@example.com")[-1]
+    link = unsubscribe_link(message)
+    assert message.extra_headers["List-Unsubscribe"] == f"<http://testserver{link}>"
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+    for method in ("get", "head"):
+        response = getattr(Client(), method)(link)
         assert response.status_code == 200
-        assert "You're unsubscribed" in response.content.decode()
+    assertContains(Client().get(link), "Stop these emails?")
+    assertContains(Client().get(link), f'<form method="post" action="{link}">')
+    ada.refresh_from_db()
+    assert ada.notify_moderation is True, "opening the link changed nothing"
+
+    for _ in range(2):  # clicking again still works
+        response = Client(enforce_csrf_checks=True).post(link, {"List-Unsubscribe": "One-Click"})
+        assertContains(response, "You're unsubscribed")
+    assert "no-cache" in response["Cache-Control"]
     ada.refresh_from_db()
     assert ada.notify_moderation is False and ada.notify_replies is True
-    assert Client().post(link).status_code == 200  # mail clients' one-click POST, no CSRF token
     second = services.post_comment(article=article, author=ada, text="Again")
     mail.outbox.clear()
     services.approve(comment=second)
     assert sent_to("ada@example.com") == []
+
+
+def test_replies_emails_carry_their_own_unsubscribe(article):
+    ada, bo = UserFactory(email="ada@example.com"), UserFactory(email="bo@example.com", first_name="Bo")
+    parent = approved(article, ada, "Hello")
+    mail.outbox.clear()
+    approved(article, bo, "Hello yourself", parent=parent)
+    (reply,) = [m for m in sent_to("ada@example.com") if "repl" in m.subject.lower()]
+    link = unsubscribe_link(reply)
+    assert reply.extra_headers["List-Unsubscribe"] == f"<http://testserver{link}>"
+    Client().post(link)
+    ada.refresh_from_db()
+    assert ada.notify_replies is False and ada.notify_moderation is True
 
 
 def test_guest_unsubscribe_and_forged_links(article):
@@ -112,9 +138,15 @@ def test_guest_unsubscribe_and_forged_links(article):
     services.approve(comment=comment)
     link = unsubscribe_link(sent_to("g@example.com")[-1])
     assert Client().get(link).status_code == 200
+    assert Comment.objects.get(pk=comment.pk).notify, "opening the link changed nothing"
+    assert Client().post(link).status_code == 200
     assert not Comment.objects.get(pk=comment.pk).notify
-    assert Client().get(link[:-3] + "abc/").status_code == 404
-    assert Client().get("/comments/unsubscribe/not-a-token/").status_code == 404
+    for forged in (link[:-3] + "abc/", "/comments/unsubscribe/not-a-token/"):
+        for method in ("get", "post"):
+            response = getattr(Client(), method)(forged)
+            assert response.status_code == 400
+            assertContains(response, "This link is not valid", status_code=400)
+    assert Client().put(link).status_code == 405
 
 
 @pytest.mark.django_db  # in the test's transaction: `emails_sent` runs what would wait for the commit
