@@ -208,6 +208,8 @@ OUTBOX = {
     "EMAIL_BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
     "ATTEMPTS": env.int("OUTBOX_ATTEMPTS", default=10),  # about three hours of retries in all
     "FIRST_RETRY_SECONDS": 30,
+    # A task running longer than this lost its worker (killed mid-send): the next worker takes it.
+    "LEASE_SECONDS": env.int("OUTBOX_LEASE_SECONDS", default=300),
 }
 
 # Background tasks: in the database by default (`manage.py db_worker` runs them); with

@@ -13,6 +13,8 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from outbox import leases
+
 # Mail waiting longer than this for a worker means no worker is running.
 STALE_TASK = datetime.timedelta(minutes=10)
 
@@ -35,7 +37,14 @@ def _tasks():
         import django_rq
 
         queue = django_rq.get_queue("default")
-        return {"ok": True, "waiting": queue.count, "failed": queue.failed_job_registry.count}
+        # Jobs whose worker stopped sending heartbeats: RQ's own lease, read without cleaning up.
+        stuck = len(queue.started_job_registry.get_expired_job_ids())
+        return {
+            "ok": not stuck,
+            "waiting": queue.count,
+            "stuck": stuck,
+            "failed": queue.failed_job_registry.count,
+        }
     if settings.TASKS_BACKEND != "database":
         return {"ok": True, "waiting": 0, "failed": 0}
     from django_tasks_db.models import DBTaskResult, get_date_max
@@ -50,10 +59,12 @@ def _tasks():
     oldest = due.annotate(since=since).order_by("since").values_list("since", flat=True).first()
     waited = (now - oldest).total_seconds() if oldest else 0
     failed = DBTaskResult.objects.failed().filter(finished_at__gte=now - datetime.timedelta(days=1)).count()
+    stuck = leases.stuck().count()  # running past the lease: their worker died and none is left
     return {
-        "ok": waited < STALE_TASK.total_seconds(),
+        "ok": waited < STALE_TASK.total_seconds() and not stuck,
         "waiting": due.count(),
         "oldest_seconds": round(waited),
+        "stuck": stuck,
         "failed": failed,
     }
 

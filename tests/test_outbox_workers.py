@@ -1,0 +1,179 @@
+"""No mail is lost to a worker that dies or is stopped: a real `manage.py db_worker` process,
+on the test database, sending to a mail server that is slow to accept. A worker killed mid-send
+leaves its task RUNNING; once the lease is over /healthz says so and the next worker sends it.
+Told to stop, a worker finishes its send; stopped twice, it puts the mail back."""
+
+import asyncio
+import email
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+ROOT = Path(__file__).resolve().parent.parent
+LEASE = 5  # seconds, instead of minutes
+
+
+class SlowSink:
+    """A mail server that holds the first message for `stall` seconds before answering (and, if
+    `accept_held` is off, never takes it), then takes every message at once."""
+
+    def __init__(self, stall, accept_held=True):
+        self.stall, self.accept_held = stall, accept_held
+        self.messages = []
+        self.holding = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        if not self.holding.is_set():
+            self.holding.set()
+            await asyncio.sleep(self.stall)
+            if not self.accept_held:
+                return "451 Try again later"
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _database_url():
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def sink(request, settings):
+    """A slow mail server, and mail queued in the database for workers to send there."""
+    stall, accept_held = request.param
+    sink = SlowSink(stall, accept_held)
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.TASKS_BACKEND = "database"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    settings.OUTBOX = {
+        **settings.OUTBOX,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "LEASE_SECONDS": LEASE,
+    }
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", controller.port, False
+    sink.port = controller.port
+    yield sink
+    controller.stop()
+
+
+def start_worker(sink, **extra):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DATABASE_URL": _database_url(),
+        "TASKS_BACKEND": "database",
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
+        "EMAIL_TIMEOUT": "30",  # the server's stall is not a timeout
+        "OUTBOX_LEASE_SECONDS": str(LEASE),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    options = ["--no-reload", "--no-startup-delay", "--interval", "0.2"]
+    return subprocess.Popen([sys.executable, "manage.py", "db_worker", *options], cwd=ROOT, env=env)
+
+
+def until(condition, seconds, what):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(0.1)
+
+
+def queue_a_mail():
+    mail.send_mail("Your routine", "Knee to chest, ten times.", None, ["ada@example.com"])
+    return DBTaskResult.objects.get()
+
+
+def status(task):
+    task.refresh_from_db()
+    return task.status
+
+
+@pytest.mark.parametrize("sink", [(60, False)], indirect=True)
+def test_mail_a_killed_worker_was_sending_is_sent_by_the_next_worker_after_the_lease(sink):
+    task = queue_a_mail()
+    worker = start_worker(sink)
+    try:
+        assert sink.holding.wait(30), "the worker never reached the mail server"
+    finally:
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    killed = time.monotonic()
+    assert status(task) == "RUNNING"  # and nobody will take it back but a lease
+
+    def stuck_reported():
+        response = Client().get("/healthz")  # from this machine: the details
+        return response.status_code == 503 and response.json()["tasks"]["stuck"] == 1
+
+    until(stuck_reported, LEASE + 5, "/healthz reports the stuck task")
+    assert Client().get("/healthz").json()["tasks"]["ok"] is False
+
+    worker = start_worker(sink)
+    try:
+        left = LEASE + 30 - (time.monotonic() - killed)
+        until(lambda: status(task) == "SUCCESSFUL", left, "the mail is sent")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=10) == 0
+    (sent,) = sink.messages
+    assert sent["To"] == "ada@example.com" and sent["Subject"] == "Your routine"
+    assert len(task.worker_ids) == 2  # taken again, by another worker
+    response = Client().get("/healthz")
+    assert response.status_code == 200 and response.json()["tasks"]["stuck"] == 0
+
+
+@pytest.mark.parametrize("sink", [(2, True)], indirect=True)
+def test_a_worker_told_to_stop_finishes_the_mail_it_is_sending(sink):
+    task = queue_a_mail()
+    worker = start_worker(sink)
+    try:
+        assert sink.holding.wait(30), "the worker never reached the mail server"
+        worker.send_signal(signal.SIGTERM)  # as systemd stops a service
+        assert worker.wait(timeout=20) == 0
+    finally:
+        worker.kill()
+    assert status(task) == "SUCCESSFUL" and len(sink.messages) == 1
+
+
+@pytest.mark.parametrize("sink", [(60, False)], indirect=True)
+def test_a_worker_stopped_twice_in_a_send_leaves_the_mail_queued_for_the_next(sink):
+    queue_a_mail()
+    worker = start_worker(sink, EMAIL_TIMEOUT="3")
+    try:
+        assert sink.holding.wait(30), "the worker never reached the mail server"
+        worker.send_signal(signal.SIGTERM)
+        time.sleep(0.5)  # the first signal is handled: the worker waits for its send
+        worker.send_signal(signal.SIGTERM)  # and the second cuts it short
+        assert worker.wait(timeout=20) == 1
+    finally:
+        worker.kill()
+    assert not sink.messages and not DBTaskResult.objects.filter(status__in=["RUNNING", "FAILED"]).exists()
+    (waiting,) = DBTaskResult.objects.filter(status="READY")  # itself, or its next attempt
+    DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())  # time passes
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the next worker
+    assert status(waiting) == "SUCCESSFUL" and len(sink.messages) == 1
