@@ -326,6 +326,8 @@ LIMBER = {
     # The proxies in front of the site (nginx on this machine: 127.0.0.1), whose X-Forwarded-For
     # says who the reader is. Nobody else's is believed.
     "TRUSTED_PROXIES": trusted_proxies(env.list("LIMBER_TRUSTED_PROXIES", default=[])),
+    # A monitor sending "Authorization: Bearer <this>" sees /healthz's details from anywhere.
+    "HEALTHZ_TOKEN": env.str("LIMBER_HEALTHZ_TOKEN", default=""),
     # Names the running code in cached pages' keys (a git commit, say); left empty, the site works
     # it out from its own files.
     "RELEASE": env.str("LIMBER_RELEASE", default=""),
