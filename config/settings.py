@@ -225,7 +225,12 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2")}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2"),
+            "QUEUE_CLASS": "outbox.queues.RetryingQueue",  # a lost worker's mail is retried
+        }
+    }
 
 # Accounts (django-allauth). Rate limits live in the default cache, which every worker shares.
 LOGIN_URL = "account_login"

@@ -177,3 +177,59 @@ def test_a_worker_stopped_twice_in_a_send_leaves_the_mail_queued_for_the_next(si
     DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now())  # time passes
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)  # the next worker
     assert status(waiting) == "SUCCESSFUL" and len(sink.messages) == 1
+
+
+@pytest.mark.parametrize("sink", [(60, False)], indirect=True)
+def test_on_rq_mail_a_killed_worker_was_sending_is_retried_once_rq_finds_it_abandoned(sink, settings):
+    """TASKS_BACKEND=rq: RQ's own lease is the worker's heartbeat; the first maintenance after it
+    ran out (about 90 s, then up to 10 minutes) retries the job."""
+    redis_url = os.environ.get("RQ_URL", "redis://127.0.0.1:6379/2")
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        Redis.from_url(redis_url).ping()
+    except RedisError:
+        if os.environ.get("LIMBER_REQUIRE_REDIS"):
+            pytest.fail(f"no Redis at {redis_url}")
+        pytest.skip(f"no Redis at {redis_url} (CI's PostgreSQL + Redis stage runs this)")
+    import django_rq
+    from django_tasks_rq import Job
+    from rq import SimpleWorker
+
+    settings.TASKS_BACKEND = "rq"
+    settings.RQ_QUEUES = {"default": {"URL": redis_url, "QUEUE_CLASS": "outbox.queues.RetryingQueue"}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    queue = django_rq.get_queue("default", job_class=Job)
+    queue.connection.flushdb()  # the test's own database: no jobs or registries of earlier runs
+    mail.send_mail("Your routine", "Knee to chest, ten times.", None, ["ada@example.com"])
+    (job_id,) = queue.job_ids
+
+    command = [sys.executable, "manage.py", "rqworker", "default", "--job-class", "django_tasks_rq.Job"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "TASKS_BACKEND": "rq",
+        "RQ_URL": redis_url,
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
+        "EMAIL_TIMEOUT": "30",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    # A session of its own, so the worker and its work horse are killed together, as a machine
+    # that goes down (or systemd's final SIGKILL) would.
+    worker = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+    try:
+        assert sink.holding.wait(30), "the worker never reached the mail server"
+    finally:
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=10)
+    assert queue.fetch_job(job_id).get_status() == "started" and queue.count == 0
+
+    later = time.time() + 120  # the dead worker's last heartbeat has run out
+    registry = queue.started_job_registry
+    assert registry.get_expired_job_ids(later) == [job_id]  # what /healthz counts as stuck
+    registry.cleanup(later)  # what the next worker's maintenance does
+    assert queue.job_ids == [job_id]  # back in the queue
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    (sent,) = sink.messages
+    assert sent["To"] == "ada@example.com" and queue.fetch_job(job_id).get_status() == "finished"
