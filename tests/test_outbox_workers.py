@@ -4,6 +4,7 @@ leaves its task RUNNING; once the lease is over /healthz says so and the next wo
 Told to stop, a worker finishes its send; stopped twice, it puts the mail back."""
 
 import asyncio
+import datetime
 import email
 import os
 import signal
@@ -233,3 +234,45 @@ def test_on_rq_mail_a_killed_worker_was_sending_is_retried_once_rq_finds_it_aban
     SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
     (sent,) = sink.messages
     assert sent["To"] == "ada@example.com" and queue.fetch_job(job_id).get_status() == "finished"
+
+
+def _running_since(seconds_ago, workers):
+    started = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    return DBTaskResult.objects.create(
+        task_path="outbox.tasks.send_email",
+        args_kwargs={"args": [{}], "kwargs": {}},
+        backend_name="default",
+        status="RUNNING",
+        started_at=started,
+        run_after=started,
+        worker_ids=[f"worker-{n}" for n in range(workers)],
+    )
+
+
+def test_only_tasks_past_their_lease_are_taken_back_and_only_once(settings):
+    from outbox.leases import requeue_stuck
+
+    settings.OUTBOX = {**settings.OUTBOX, "LEASE_SECONDS": 300, "ATTEMPTS": 3}
+    lost, busy = _running_since(301, workers=1), _running_since(200, workers=1)
+    assert requeue_stuck("default") == 1
+    assert requeue_stuck("default") == 0  # a second worker after the first finds nothing
+    assert (status(lost), status(busy)) == ("READY", "RUNNING")
+
+
+def test_a_task_that_loses_every_worker_ends_failed(settings):
+    from outbox.leases import requeue_stuck
+
+    settings.OUTBOX = {**settings.OUTBOX, "LEASE_SECONDS": 300, "ATTEMPTS": 3}
+    doomed = _running_since(301, workers=3)
+    assert requeue_stuck("default") == 0 and status(doomed) == "FAILED"
+    assert doomed.exception_class_path == "outbox.leases.WorkerLost"
+
+
+def test_a_lease_shorter_than_a_slow_send_is_refused_for_production(settings):
+    from outbox.apps import lease_outlasts_a_send
+
+    settings.EMAIL_TIMEOUT = 10
+    settings.OUTBOX = {**settings.OUTBOX, "LEASE_SECONDS": 300}
+    assert lease_outlasts_a_send(None) == []
+    settings.OUTBOX = {**settings.OUTBOX, "LEASE_SECONDS": 30}
+    assert [error.id for error in lease_outlasts_a_send(None)] == ["outbox.E002"]
