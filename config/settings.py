@@ -223,6 +223,8 @@ OUTBOX = {
     "EMAIL_BACKEND": EMAIL_CONFIG["EMAIL_BACKEND"],
     "ATTEMPTS": env.int("OUTBOX_ATTEMPTS", default=10),  # about three hours of retries in all
     "FIRST_RETRY_SECONDS": 30,
+    # A task running longer than this lost its worker (killed mid-send): the next worker takes it.
+    "LEASE_SECONDS": env.int("OUTBOX_LEASE_SECONDS", default=300),
 }
 
 # Background tasks: in the database by default (`manage.py db_worker` runs them); with
@@ -238,7 +240,12 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
-    RQ_QUEUES = {"default": {"URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2")}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": env.str("RQ_URL", default="redis://127.0.0.1:6379/2"),
+            "QUEUE_CLASS": "outbox.queues.RetryingQueue",  # a lost worker's mail is retried
+        }
+    }
 
 # Accounts (django-allauth). Rate limits live in the default cache, which every worker shares.
 LOGIN_URL = "account_login"
@@ -362,6 +369,8 @@ LIMBER = {
     # The proxies in front of the site (nginx on this machine: 127.0.0.1), whose X-Forwarded-For
     # says who the reader is. Nobody else's is believed.
     "TRUSTED_PROXIES": trusted_proxies(env.list("LIMBER_TRUSTED_PROXIES", default=[])),
+    # A monitor sending "Authorization: Bearer <this>" sees /healthz's details from anywhere.
+    "HEALTHZ_TOKEN": env.str("LIMBER_HEALTHZ_TOKEN", default=""),
     # Names the running code in cached pages' keys (a git commit, say); left empty, the site works
     # it out from its own files.
     "RELEASE": env.str("LIMBER_RELEASE", default=""),

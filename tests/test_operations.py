@@ -82,3 +82,89 @@ def test_with_the_cache_server_down_the_health_check_says_so(settings):
     response = Client().get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == {"ok": False, "error": "ConnectionError"}
+
+
+PUBLIC = "203.0.113.9"
+TOKEN = "healthz-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def behind_nginx(settings):
+    import ipaddress
+
+    settings.LIMBER = {
+        **settings.LIMBER,
+        "TRUSTED_PROXIES": frozenset({ipaddress.ip_address("127.0.0.1")}),
+        "HEALTHZ_TOKEN": TOKEN,
+    }
+
+
+def test_the_public_learns_only_whether_the_site_is_healthy(behind_nginx):
+    response = Client(REMOTE_ADDR=PUBLIC).get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"ok": True})
+    local = Client().get("/healthz").json()  # from this machine: every part (positive control)
+    assert local["ok"] and local["tasks"]["ok"] and local["database"] == {"ok": True}
+
+
+def test_a_failing_check_shows_the_public_only_that_it_fails(behind_nginx, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    response = Client(REMOTE_ADDR=PUBLIC).get("/healthz")
+    assert (response.status_code, response.json()) == (503, {"ok": False})
+
+
+def test_a_monitor_with_the_token_sees_the_details_from_anywhere(behind_nginx):
+    response = Client(REMOTE_ADDR=PUBLIC).get("/healthz", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 200 and response.json()["tasks"]["ok"] is True
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Authorization": "Bearer not-the-token"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": "Bearer "},
+    ],
+)
+def test_a_wrong_token_gets_the_public_view(behind_nginx, headers):
+    response = Client(REMOTE_ADDR=PUBLIC).get("/healthz", headers=headers)
+    assert (response.status_code, response.json()) == (200, {"ok": True})
+
+
+def test_the_token_counts_only_in_its_header(behind_nginx):
+    assert Client(REMOTE_ADDR=PUBLIC).get(f"/healthz?token={TOKEN}").json() == {"ok": True}
+
+
+def test_no_token_is_accepted_when_none_is_set(settings):
+    settings.LIMBER = {**settings.LIMBER, "HEALTHZ_TOKEN": ""}
+    response = Client(REMOTE_ADDR=PUBLIC).get("/healthz", headers={"Authorization": "Bearer "})
+    assert response.json() == {"ok": True}
+
+
+@pytest.mark.parametrize(
+    "peer, forwarded, details",
+    [
+        ("127.0.0.1", PUBLIC, False),  # a reader through nginx is the reader
+        ("127.0.0.1", f"127.0.0.1, {PUBLIC}", False),  # who sent "127.0.0.1" to nginx themselves
+        ("198.51.100.7", "127.0.0.1", False),  # a spoofed header from a peer we do not trust
+        ("127.0.0.1", "127.0.0.1", True),  # a monitor on this machine, through nginx
+        ("::1", None, True),  # or straight to gunicorn
+    ],
+)
+def test_details_go_only_to_a_client_whose_real_address_is_this_machine(
+    behind_nginx, peer, forwarded, details
+):
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    report = Client(REMOTE_ADDR=peer).get("/healthz", headers=headers).json()
+    assert report["ok"] and ("tasks" in report) is details
+
+
+def test_behind_a_proxy_nobody_listed_a_forwarded_reader_gets_the_public_view(settings):
+    settings.LIMBER = {**settings.LIMBER, "TRUSTED_PROXIES": frozenset()}
+    report = Client(REMOTE_ADDR="127.0.0.1").get("/healthz", headers={"X-Forwarded-For": PUBLIC}).json()
+    assert report == {"ok": True}
