@@ -125,6 +125,14 @@
     toggle.addEventListener("click", function () {
       toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
     });
+    // Escape closes it, like the account menu; focus inside it goes back to the button.
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+      var inside = toggle.contains(document.activeElement) || (nav && nav.contains(document.activeElement));
+      toggle.setAttribute("aria-expanded", "false");
+      if (inside) toggle.focus();
+    });
   });
 
   // Menus made of <details> (the member's account menu) close on Escape or a click elsewhere.
