@@ -151,6 +151,11 @@
     if (menu) menu.querySelector("summary").focus();
   });
 
+  // What the last action did ("Your comment is published") is where focus starts, so a
+  // keyboard or screen reader user hears it rather than starting from the top of the page.
+  var messages = document.querySelector("[data-messages]");
+  if (messages) messages.focus();
+
   if (navigator.share) {
     document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
   }
