@@ -159,10 +159,23 @@
     if (menu) menu.querySelector("summary").focus();
   });
 
-  // What the last action did ("Your comment is published") is where focus starts, so a
-  // keyboard or screen reader user hears it rather than starting from the top of the page.
-  var messages = document.querySelector("[data-messages]");
-  if (messages) messages.focus();
+  // After a form, focus starts at what it did, so a keyboard or screen reader user hears it
+  // rather than starting from the top of the page: the new comment, where the address points at
+  // one (the browser has scrolled to it), else the message ("Almost there: we have emailed you").
+  // On load: going to the address's fragment moves focus too, and must come first.
+  function focusWhatHappened() {
+    var messages = document.querySelector("[data-messages]");
+    if (!messages) return;
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.matches("li.comment")) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    } else {
+      messages.focus();
+    }
+  }
+  if (document.readyState === "complete") focusWhatHappened();
+  else window.addEventListener("load", focusWhatHappened, { once: true });
 
   if (navigator.share) {
     document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
