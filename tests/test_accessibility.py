@@ -56,10 +56,14 @@ def demo(settings):
     return {"members_only": article}
 
 
-def violations(page, axe_source):
-    """axe-core's violations on the page as it is now, one line each."""
+def violations(page, axe_source, **rules):
+    """axe-core's violations on the page as it is now, one line each; `rules` turns rules on or
+    off by id (`target_size=True`)."""
     page.evaluate(axe_source)  # run through the DevTools protocol: the page's CSP does not apply
-    found = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)")
+    options = {"resultTypes": ["violations"]}
+    if rules:
+        options["rules"] = {name.replace("_", "-"): {"enabled": on} for name, on in rules.items()}
+    found = page.evaluate("(options) => axe.run(document, options).then(r => r.violations)", options)
     return [f"{v['id']} ({v['impact']}): {v['help']} at {targets(v)}" for v in found]
 
 
@@ -153,4 +157,38 @@ def test_the_editors_desk_has_no_accessibility_violations(page, axe_source, demo
     compare = f"/admin/stretches/article/{hip.pk}/history/compare/?from={older.pk}&to={newer.pk}"
     found += check(page, axe_source, compare)
     found += check(page, axe_source, "/admin/stretches/article/problems/")
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_the_focused_skip_link_covers_nothing(page, axe_source, demo):
+    """Focused, the skip link sits clear of the logo link (target size and spacing, WCAG 2.5.8)."""
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto("/")
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Skip to main content")
+        assert page.evaluate("document.activeElement.classList.contains('skip-link')")
+        skip_box, logo_box = skip.bounding_box(), page.locator(".brand").bounding_box()
+        assert skip_box["y"] + skip_box["height"] <= logo_box["y"], (width, skip_box, logo_box)
+        found = violations(page, axe_source, target_size=True)
+        assert not found, f"axe-core found at {width} px:\n" + "\n".join(found)
+
+
+def test_the_moderation_queue_has_no_accessibility_violations_in_either_theme(page, axe_source, demo):
+    """The queue in the site's admin theme: its filter links (the chosen one too) read clearly in
+    the light and the dark theme, chosen by the system or by the admin's toggle."""
+    page.goto("/admin/")
+    page.fill("#id_login", "editor@limber.localhost")
+    page.fill("#id_password", "stretch-and-breathe")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    found = []
+    for scheme, theme in (("light", "auto"), ("dark", "auto"), ("light", "dark"), ("dark", "light")):
+        page.emulate_media(color_scheme=scheme)
+        page.goto("/admin/comments/comment/")
+        page.evaluate("(theme) => localStorage.setItem('theme', theme)", theme)
+        page.reload()
+        page.wait_for_function("(theme) => document.documentElement.dataset.theme === theme", arg=theme)
+        assert page.locator("#changelist-filter li.selected a", has_text="Pending moderation").is_visible()
+        found += [f"{scheme} system, {theme} theme: {line}" for line in violations(page, axe_source)]
     assert not found, "axe-core found:\n" + "\n".join(found)

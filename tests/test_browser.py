@@ -26,7 +26,7 @@ def test_reader_finds_the_hip_article_and_uses_its_contents(page):
     page.wait_for_url("**/stretches/hip-stretches/")
     assert "Hip" in page.locator("h1").inner_text()
 
-    # The table of contents takes the reader to each section; "back to top" brings them back.
+    # The table of contents takes the reader to each section; "Back to contents" brings them back.
     toc_links = page.locator("#contents a")
     assert toc_links.count() >= 5
     last = toc_links.nth(toc_links.count() - 1)
@@ -40,7 +40,8 @@ def test_reader_finds_the_hip_article_and_uses_its_contents(page):
     assert 0 <= box["y"] < 200, box  # the section's heading is at the top of the window
 
     page.locator(f"{target} .back-to-top a").click()
-    page.wait_for_function("() => window.scrollY < 50")
+    page.wait_for_function("() => document.activeElement.id === 'contents'")
+    page.wait_for_function("() => Math.abs(document.activeElement.getBoundingClientRect().y) < 50")
 
     # Two routines with computed times, numbered step cards, every picture decoded.
     summaries = page.locator(".routine__summary").all_inner_texts()

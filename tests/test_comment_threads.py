@@ -271,3 +271,20 @@ def test_a_comment_sent_back_to_moderation_takes_its_replies_out_of_every_count(
     services.approve(comment=middle)
     assertContains(reader.get(article.get_absolute_url()), "Leaf reply")
     assertContains(reader.get("/stretches/"), "3 comments")
+
+
+def test_the_reply_page_names_who_it_answers_once_and_its_button_says_reply(article):
+    """One heading ("Reply to Maya"), a "Post reply" button; the article's own form still says
+    "Post comment", and each Reply link says whom it answers for the script that opens it in place."""
+    maya = approved(article, UserFactory(first_name="Maya"), text="Knees first.")
+    response = member_client().get(f"/comments/article/{article.slug}/reply/{maya.pk}/")
+    html = response.content.decode()
+    assert re.findall(r"<h[1-6][^>]*>([^<]*)</h[1-6]>", html).count("Reply to Maya") == 1
+    assertContains(response, "<h1>Reply to Maya</h1>", html=True)
+    assertContains(
+        response, '<button type="submit" class="button button--primary">Post reply</button>', html=True
+    )
+    assertNotContains(response, "Post comment")
+    page = member_client("Bo").get(article.get_absolute_url())
+    assertContains(page, "Post comment")
+    assertContains(page, f'<a href="/comments/article/{article.slug}/reply/{maya.pk}/" data-reply-to="Maya">')

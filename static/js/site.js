@@ -62,44 +62,52 @@
   });
 
   // A guest's comment form: the article page carries no per-visitor token (so it can be cached
-  // and sets no cookie); the form fetches one when the guest starts writing.
-  document.querySelectorAll("[data-guest-form]").forEach(function (form) {
-    var ready = null;
-    function fetchToken() {
-      if (!ready) {
-        ready = fetch(form.dataset.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
-          .then(function (response) {
-            if (!response.ok) throw new Error("token " + response.status);
-            return response.json();
-          })
-          .then(function (data) {
-            ["csrfmiddlewaretoken", "started"].forEach(function (name) {
-              var input = form.querySelector("input[name=" + name + "]") || document.createElement("input");
-              input.type = "hidden";
-              input.name = name;
-              input.value = data[name];
-              form.appendChild(input);
-            });
-          })
-          .catch(function (error) {
-            ready = null;  // let the next try ask again
-            var note = form.querySelector("[data-form-note]") || document.createElement("p");
-            note.dataset.formNote = "";
-            note.setAttribute("role", "alert");
-            note.className = "form-errors";
-            note.textContent = "We couldn't reach the site just now. Your text is still here: please press Post again.";
-            form.prepend(note);
-            throw error;
+  // and sets no cookie); the form fetches one when the guest starts writing. Listened for on the
+  // document, so a form added later (a reply opened in place) works the same.
+  var tokens = new WeakMap();
+  function fetchToken(form) {
+    if (!tokens.has(form)) {
+      tokens.set(form, fetch(form.dataset.tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error("token " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          ["csrfmiddlewaretoken", "started"].forEach(function (name) {
+            var input = form.querySelector("input[name=" + name + "]") || document.createElement("input");
+            input.type = "hidden";
+            input.name = name;
+            input.value = data[name];
+            form.appendChild(input);
           });
-      }
-      return ready;
+        })
+        .catch(function (error) {
+          tokens.delete(form);  // let the next try ask again
+          var note = form.querySelector("[data-form-note]") || document.createElement("p");
+          note.dataset.formNote = "";
+          note.setAttribute("role", "alert");
+          note.className = "form-errors";
+          note.textContent = "We couldn't reach the site just now. Your text is still here: please press Post again.";
+          form.prepend(note);
+          throw error;
+        }));
     }
-    form.addEventListener("focusin", fetchToken, { once: true });
-    form.addEventListener("submit", function (event) {
-      if (form.querySelector("input[name=csrfmiddlewaretoken]")) return;
-      event.preventDefault();
-      fetchToken().then(function () { form.submit(); }, function () {});
-    });
+    return tokens.get(form);
+  }
+  function guestForm(event) {
+    return event.target.closest ? event.target.closest("form[data-guest-form]") : null;
+  }
+  document.addEventListener("focusin", function (event) {
+    var form = guestForm(event);
+    if (form && !tokens.has(form) && !form.querySelector("input[name=csrfmiddlewaretoken]")) {
+      fetchToken(form).catch(function () {});  // said in the form; submitting tries again
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = guestForm(event);
+    if (!form || form.querySelector("input[name=csrfmiddlewaretoken]")) return;
+    event.preventDefault();
+    fetchToken(form).then(function () { form.submit(); }, function () {});
   });
 
   // File pickers: a name the server could not read is refused here, before anything is sent
@@ -125,6 +133,14 @@
     toggle.addEventListener("click", function () {
       toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
     });
+    // Escape closes it, like the account menu; focus inside it goes back to the button.
+    var nav = document.getElementById(toggle.getAttribute("aria-controls"));
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+      var inside = toggle.contains(document.activeElement) || (nav && nav.contains(document.activeElement));
+      toggle.setAttribute("aria-expanded", "false");
+      if (inside) toggle.focus();
+    });
   });
 
   // Menus made of <details> (the member's account menu) close on Escape or a click elsewhere.
@@ -142,6 +158,24 @@
     closeMenus(null);
     if (menu) menu.querySelector("summary").focus();
   });
+
+  // After a form, focus starts at what it did, so a keyboard or screen reader user hears it
+  // rather than starting from the top of the page: the new comment, where the address points at
+  // one (the browser has scrolled to it), else the message ("Almost there: we have emailed you").
+  // On load: going to the address's fragment moves focus too, and must come first.
+  function focusWhatHappened() {
+    var messages = document.querySelector("[data-messages]");
+    if (!messages) return;
+    var target = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.matches("li.comment")) {
+      target.tabIndex = -1;
+      target.focus({ preventScroll: true });
+    } else {
+      messages.focus();
+    }
+  }
+  if (document.readyState === "complete") focusWhatHappened();
+  else window.addEventListener("load", focusWhatHappened, { once: true });
 
   if (navigator.share) {
     document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
