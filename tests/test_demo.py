@@ -89,6 +89,30 @@ def test_demo_editor_only_with_debug_on(settings, capsys):
     assert "ada@limber.localhost" in out
 
 
+def test_loading_the_demo_again_keeps_the_demo_accounts_and_reset_puts_them_back(settings):
+    """Restarting the site (load_demo again) keeps a changed password and a signed-in editor;
+    `--reset` puts the demo password back, which signs them out."""
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    editor = User.objects.get(username="editor")
+    editor.set_password("my-own-passphrase")
+    editor.save()
+    browser = Client()
+    browser.force_login(editor)
+    assert browser.get("/admin/").status_code == 200
+
+    call_command("load_demo", verbosity=0)
+    editor.refresh_from_db()
+    assert editor.check_password("my-own-passphrase")
+    assert browser.get("/admin/").status_code == 200
+
+    call_command("load_demo", "--reset", verbosity=0)
+    editor.refresh_from_db()
+    assert editor.check_password("stretch-and-breathe")
+    assert browser.get("/admin/").status_code == 302
+    assert User.objects.get(username="ada").check_password("stretch-and-breathe")
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_loading_the_demo_emails_nobody(settings):
     """Its comments go through the comment services, whose emails wait for the commit (here the

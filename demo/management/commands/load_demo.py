@@ -2,7 +2,8 @@
 
 Safe to run any number of times: what already exists (matched by slug) is left as it is, so
 an editor's changes to demo content survive. With DJANGO_DEBUG on it also makes sure a demo
-editor account exists and prints its login; with debug off it never creates an account.
+editor account exists and prints its login; with debug off it never creates an account. Demo
+accounts that exist are left as they are (password, sessions) unless `--reset` is given.
 """
 
 import datetime
@@ -45,7 +46,15 @@ def image_file(key, slug):
 class Command(BaseCommand):
     help = "Create the demo content (safe to run twice). With debug on, also a demo editor account."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Put the demo accounts back as made: their password again, which signs them out.",
+        )
+
     def handle(self, *args, **options):
+        self.reset = options["reset"]
         # The comment services email moderators and guests when the transaction commits: nobody
         # is told about demo content, and no mail server is needed to load it.
         with override_settings(EMAIL_BACKEND=NO_EMAIL), transaction.atomic():
@@ -62,8 +71,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
         if editor is not None:
             site = settings.LIMBER["SITE_URL"]
+            kept = "" if self.reset else " unless changed since (load_demo --reset puts it back)"
             self.stdout.write(
-                f"Demo accounts (debug only), password {DEMO_PASSWORD}:"
+                f"Demo accounts (debug only), password {DEMO_PASSWORD}{kept}:"
                 f"\n  editor: {DEMO_EDITOR['email']} (admin at {site}{reverse('admin:index')})"
                 f"\n  member: {DEMO_MEMBER['email']} (log in at {site}{reverse('account_login')})"
             )
@@ -222,7 +232,10 @@ class Command(BaseCommand):
         return made
 
     def ensure_demo_account(self, details, editor=False):
-        user, _ = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
+        user, created = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
+        if not (created or self.reset):
+            # Restarting the site must not sign the editor out: a new password hash would.
+            return user
         user.is_staff = editor
         user.set_password(DEMO_PASSWORD)
         user.save()
