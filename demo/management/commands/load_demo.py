@@ -39,6 +39,17 @@ DEMO_MEMBER = {
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
+MODERATION_DELAY = datetime.timedelta(hours=1, minutes=40)
+
+
+def posted_at(article, after):
+    """When a demo comment was posted: `after` (timedelta arguments) from the article's
+    publication, and never later than now (an editor may have moved the publication)."""
+    return min(
+        article.published_at + datetime.timedelta(**after), timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
 def image_file(key, slug):
     return ContentFile(drawings.render(key), name=f"{slug}.jpg")
 
@@ -224,9 +235,15 @@ class Command(BaseCommand):
                 guest_email=f"{data['name'].lower()}@example.com",
                 parent=posted.get(data.get("reply_to")),
             )
+            # Spread over the days since publication, as readers would have posted, not all in
+            # the minute the demo loaded; set before approval, whose save replaces the threads.
+            written = posted_at(article, data["after"])
+            Comment.objects.filter(pk=comment.pk).update(created_at=written)
             comment_services.confirm_guest_comment(comment=comment)
             if data["approve"]:
                 comment = comment_services.approve(comment=comment)
+                moderated = min(written + MODERATION_DELAY, timezone.now())
+                Comment.objects.filter(pk=comment.pk).update(moderated_at=moderated)
             posted[data["key"]] = comment
             made += 1
         return made
