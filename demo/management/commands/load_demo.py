@@ -23,7 +23,17 @@ from django.utils import timezone
 from comments import services as comment_services
 from comments.models import Comment
 from demo import content, drawings
-from stretches.models import Article, AuthorProfile, CallToAction, Reference, Routine, Section, Stretch, Topic
+from stretches.models import (
+    Article,
+    AuthorProfile,
+    CallToAction,
+    Muscle,
+    Reference,
+    Routine,
+    Section,
+    Stretch,
+    Topic,
+)
 
 # Development only (debug on), printed on purpose so the site can be tried at once.
 DEMO_PASSWORD = "stretch-and-breathe"  # noqa: S105
@@ -117,11 +127,15 @@ class Command(BaseCommand):
         topics = {t["slug"]: self.get_or_create(Topic, t) for t in library["topics"]}
         stretches = {}
         for data in library["stretches"]:
-            fields = {k: v for k, v in data.items() if k != "drawing"}
+            fields = {k: v for k, v in data.items() if k not in ("drawing", "muscles")}
             fields["instructions"] = "\n".join(data["instructions"])
-            stretches[data["slug"]] = self.get_or_create(
+            existed = Stretch.objects.filter(slug=data["slug"]).exists()
+            stretch = self.get_or_create(
                 Stretch, fields, image=lambda d=data: image_file(d["drawing"], d["slug"])
             )
+            if not existed:  # an editor's choice of muscles for an existing stretch stays
+                stretch.muscles.set([Muscle.objects.named(name) for name in data["muscles"]])
+            stretches[data["slug"]] = stretch
         routines = {r["slug"]: self.load_routine(r, stretches) for r in library["routines"]}
         ctas = {c["key"]: self.load_cta(c) for c in library["calls_to_action"]}
         loaded = {a["slug"]: self.load_article(a, topics, routines, ctas, editor, people) for a in articles}
