@@ -1,24 +1,45 @@
 # Limber: `make run` to try the site, `make test` to prove it works.
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+# Where `make run` serves: `make run PORT=8050` (or HOST=0.0.0.0 to be reached from elsewhere).
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Two installs, each with a stamp of its own named for its requirements: serving needs
+# requirements.txt only; tests and checks also need the dev tools and npm's. One stamp over both
+# files would make each kind of install redo the other's.
+RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run serve install migrate demo test lint format check messages backup restore bench bench-threads bench-search clean
+.PHONY: run serve install install-run migrate demo demo-content test lint format check messages backup restore bench bench-threads bench-search clean
 
-# Creates the virtualenv, installs the pinned requirements, migrates, loads the demo, serves.
+# Creates the virtualenv, installs what serving needs, migrates, loads the demo (keeping the demo
+# accounts as they are, so a signed-in editor stays signed in), serves.
 run: export DJANGO_DEBUG ?= 1
-run: install migrate demo serve
+run: install-run migrate demo-content serve
 
-install: $(STAMP) $(NODE_STAMP)
+# Everything: the site's requirements, the test and lint tools, and the npm tools the HTML and
+# accessibility tests use. What CI and `make test` / `make check` install.
+install: $(DEV_STAMP) $(NODE_STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Only what serving the site needs (no browser-test tooling, no npm).
+install-run: $(RUN_STAMP)
+
+$(RUN_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-run-*
+	touch $@
+
+# requirements-dev.txt includes requirements.txt, so this install also satisfies install-run.
+$(DEV_STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	rm -f $(VENV)/.installed-*
-	touch $@
+	rm -f $(VENV)/.installed-dev-* $(VENV)/.installed-run-*
+	touch $@ $(RUN_STAMP)
 
 # The Nu HTML Checker (vnu.jar, pinned in package-lock.json) for tests/test_html_validity.py, when
 # npm is here; without it (or without Java) that test skips and says why. No install scripts: the
@@ -30,19 +51,26 @@ $(NODE_STAMP): package.json package-lock.json
 	  echo "npm not found: the HTML validity test will skip (apt-get install npm default-jre-headless)"; \
 	fi
 
-# Development targets run with debug on unless DJANGO_DEBUG says otherwise.
-migrate demo serve: export DJANGO_DEBUG ?= 1
-migrate: install
+# Development targets run with debug on unless DJANGO_DEBUG says otherwise, and print links to
+# where the site is served.
+migrate demo demo-content serve: export DJANGO_DEBUG ?= 1
+run demo demo-content serve: export LIMBER_SITE_URL ?= http://$(HOST):$(PORT)
+migrate: install-run
 	$(PY) manage.py migrate --noinput
 
-demo: install
+# The demo content, with the demo accounts' passwords put back (their sessions end).
+demo: install-run
+	$(PY) manage.py load_demo --reset
+
+# The demo content; existing demo accounts are left as they are.
+demo-content: install-run
 	$(PY) manage.py load_demo
 
 # The site and the task worker beside it (it sends every email); stopping one stops both.
-serve: install
+serve: install-run
 	$(PY) manage.py db_worker --reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite, on whatever DATABASE_URL and CACHE_URL say (SQLite and local memory by default).
 test: install
@@ -68,10 +96,10 @@ check: lint
 
 # The database and uploaded files in backups/limber-<date>-<time>.tar.gz; `make restore
 # ARCHIVE=backups/limber-….tar.gz` puts them back (into an empty database).
-backup: install
+backup: install-run
 	$(PY) manage.py backup --to backups
 
-restore: install
+restore: install-run
 	$(PY) manage.py restore $(ARCHIVE)
 
 # After editing locale/*/LC_MESSAGES/django.po (needs GNU gettext's msgfmt).

@@ -108,12 +108,15 @@ def make_content(rng):
     """The articles, sections, stretches and topics, written with bulk_create (no signals: the
     index is built afterwards, once, and timed)."""
     from django.utils import timezone
+    from django.utils.text import slugify
 
-    from stretches.models import Article, Section, Stretch, Topic
+    from stretches.models import Article, Muscle, Section, Stretch, Topic
 
     topics = Topic.objects.bulk_create(
         Topic(name=f"Topic {n}", slug=f"topic-{n}", intro=writer(rng).sentence()) for n in range(TOPICS)
     )
+    names = sorted({writer(rng, 2).phrase(2).capitalize() for _ in range(30)})
+    muscles = Muscle.objects.bulk_create(Muscle(name=name, slug=slugify(name)) for name in names)
     stretches = []
     for n in range(STRETCHES):
         text = writer(rng, 2)
@@ -122,11 +125,14 @@ def make_content(rng):
             Stretch(
                 name=f"{name.capitalize()} stretch {n}",
                 slug=f"stretch-{n}",
-                muscles=text.phrase(3),
                 instructions="\n".join(text.sentence() for _ in range(4)),
             )
         )
     Stretch.objects.bulk_create(stretches)
+    works = Stretch.muscles.through
+    works.objects.bulk_create(
+        works(stretch=stretch, muscle=muscle) for stretch in stretches for muscle in rng.sample(muscles, 3)
+    )
     now = timezone.now()
     articles, texts = [], []
     for n in range(ARTICLES):

@@ -29,11 +29,20 @@ def words(old, new):
     return mark_safe("".join(html))  # noqa: S308 -- every piece above is escaped
 
 
+def _names(field, keys):
+    """A many-to-many field's stored keys as the names of what they choose (gone ones left out)."""
+    chosen = field.related_model._default_manager.filter(pk__in=keys or [])
+    return ", ".join(sorted(str(obj) for obj in chosen))
+
+
 def _field_changes(model, old, new, fields):
     changes = []
     for name in fields:
-        label = model._meta.get_field(name).verbose_name
+        field = model._meta.get_field(name)
+        label = field.verbose_name
         before, after = old.get(name, ""), new.get(name, "")
+        if field.many_to_many:
+            before, after = _names(field, before), _names(field, after)
         if before != after:
             changes.append({"label": label[:1].upper() + label[1:], "diff": words(before, after)})
     return changes

@@ -43,6 +43,7 @@ class Watch:
 WATCHED = {
     "stretches.Topic": Watch((CONTENT,)),
     "stretches.Stretch": Watch((CONTENT,)),
+    "stretches.Muscle": Watch((CONTENT,)),
     "stretches.Routine": Watch((CONTENT,)),
     "stretches.RoutineStep": Watch((CONTENT,)),
     "stretches.Article": Watch((CONTENT,)),

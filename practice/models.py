@@ -63,13 +63,19 @@ class PracticeSession(models.Model):
         return f"{self.user} did {self.routine_name} at {self.done_at:%Y-%m-%d %H:%M}"
 
     @property
-    def minutes(self):
-        return minutes(self.seconds)
+    def duration(self):
+        return duration(self.seconds)
 
 
-def minutes(seconds):
-    """Whole minutes as people say them: 90 s is 2 min, anything logged at least 1."""
-    return max(1, (seconds + 30) // 60) if seconds else 0
+def duration(seconds):
+    """Minutes and seconds, as a log should say them: “5 min 24 s”, “45 s”, “12 min”. Rounding a
+    short session to whole minutes would make 5 min 24 s and 5 min 50 s look the same."""
+    whole, rest = divmod(seconds or 0, 60)
+    if not seconds:
+        return "0 min"
+    if not whole:
+        return f"{rest} s"
+    return f"{whole} min {rest} s" if rest else f"{whole} min"
 
 
 class Reminder(models.Model):

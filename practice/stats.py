@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from stretches.models import Routine
 
-from .models import Reminder, minutes
+from .models import Reminder, duration
 
 WEEK = datetime.timedelta(days=7)
 WEEKS_SHOWN = 8
@@ -63,8 +63,12 @@ def streak(weeks, monday):
 class Summary:
     zone: zoneinfo.ZoneInfo
     sessions: int  # this week
-    minutes: int  # this week
+    seconds: int  # this week
     streak: int
+
+    @property
+    def duration(self):
+        return duration(self.seconds)
 
 
 def summary(user, zone=None, weeks=None):
@@ -73,15 +77,19 @@ def summary(user, zone=None, weeks=None):
     weeks = sessions_by_week(user, zone) if weeks is None else weeks
     monday = this_monday(zone)
     sessions, seconds = weeks.get(monday, (0, 0))
-    return Summary(zone=zone, sessions=sessions, minutes=minutes(seconds), streak=streak(weeks, monday))
+    return Summary(zone=zone, sessions=sessions, seconds=seconds, streak=streak(weeks, monday))
 
 
 @dataclass
 class Week:
     monday: datetime.date
     sessions: int
-    minutes: int
+    seconds: int
     current: bool
+
+    @property
+    def duration(self):
+        return duration(self.seconds)
 
 
 def recent_weeks(weeks, monday):
@@ -90,7 +98,7 @@ def recent_weeks(weeks, monday):
     for back in range(WEEKS_SHOWN - 1, -1, -1):
         start = monday - back * WEEK
         sessions, seconds = weeks.get(start, (0, 0))
-        shown.append(Week(monday=start, sessions=sessions, minutes=minutes(seconds), current=not back))
+        shown.append(Week(monday=start, sessions=sessions, seconds=seconds, current=not back))
     return shown
 
 
@@ -112,7 +120,7 @@ def overview(user):
         "zone": zone,
         "summary": summary(user, zone, weeks),
         "weeks": shown,
-        "most_minutes": max([1] + [week.minutes for week in shown]),  # the bars' full length
+        "most_seconds": max([1] + [week.seconds for week in shown]),  # the bars' full length
         "sessions": user.practice_sessions.select_related("routine")[: settings.PRACTICE["LOG_SHOWN"]],
         "favourites": most_done(user),
     }

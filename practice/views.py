@@ -19,7 +19,7 @@ from stretches.models import Routine, RoutineStep
 
 from . import stats
 from .forms import LogForm, ReminderForm
-from .models import PracticeSession, Reminder, minutes
+from .models import PracticeSession, Reminder, duration
 from .tokens import read_unsubscribe_token
 
 
@@ -50,11 +50,11 @@ def log(request):
         messages.error(
             request,
             f"Not logged: a session counts once you have done at least half of {routine.name} "
-            f"(you played {minutes(seconds)} of {minutes(total)} min).",
+            f"(you played {duration(seconds)} of {duration(total)}).",
         )
         return redirect(_play_url(routine.slug))
     _log_once(request.user, routine, seconds, total)
-    messages.success(request, f"Logged: {routine.name}, {minutes(seconds)} min.")
+    messages.success(request, f"Logged: {routine.name}, {duration(seconds)}.")
     return redirect("practice:log_page")
 
 

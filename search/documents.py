@@ -39,9 +39,10 @@ def article_rows(article, sections, url):
     ]
 
 
-def stretch_rows(stretch, url):
+def stretch_rows(stretch, muscles, url):
+    """`muscles`: the names of the muscles it works, in one line."""
     steps = (clean(line) for line in stretch.instructions.splitlines())
-    body = _joined((clean(stretch.muscles), *steps))
+    body = _joined((clean(muscles), *steps))
     return [_row(STRETCH, stretch.pk, FULL, stretch.name, body, url)]
 
 

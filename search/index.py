@@ -1,5 +1,6 @@
 """Keeping the index current: every save and delete of an article, section, stretch or topic
-rewrites that object's rows at once, in the same transaction.
+rewrites that object's rows at once, in the same transaction; so does a change to a stretch's
+muscles, or to a muscle's name, for the stretches that work it.
 
 Who may find an article is decided when someone searches (search.engine), so publishing,
 unpublishing or a scheduled article's time coming, by `update()` or by the clock, needs no
@@ -9,9 +10,9 @@ rebuild_search_index` catches up after such a change.
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from stretches.models import Article, Section, Stretch, Topic
+from stretches.models import Article, Muscle, Section, Stretch, Topic
 
 from . import documents
 from .models import SearchEntry
@@ -20,7 +21,7 @@ from .models import SearchEntry
 INDEXED_FIELDS = {
     Article: {"title", "slug", "standfirst"},
     Section: {"heading", "body", "body_html", "order", "article"},
-    Stretch: {"name", "slug", "muscles", "instructions"},
+    Stretch: {"name", "slug", "instructions"},  # its muscles: _muscles_changed
     Topic: {"name", "slug", "intro"},
 }
 BATCH = 500
@@ -49,7 +50,7 @@ def rows_for(obj, sections=None):
     if isinstance(obj, Article):
         return documents.article_rows(obj, _sections(obj) if sections is None else sections, url)
     if isinstance(obj, Stretch):
-        return documents.stretch_rows(obj, url)
+        return documents.stretch_rows(obj, obj.muscle_names(), url)
     return documents.topic_rows(obj, url)
 
 
@@ -77,7 +78,8 @@ def rebuild():
     with transaction.atomic():
         SearchEntry.objects.all().delete()
         written = 0
-        for queryset in (articles, Stretch.objects.order_by("pk"), Topic.objects.order_by("pk")):
+        stretches = Stretch.objects.order_by("pk").prefetch_related("muscles")
+        for queryset in (articles, stretches, Topic.objects.order_by("pk")):
             rows = []
             for obj in queryset.iterator(chunk_size=BATCH):
                 rows.extend(rows_for(obj, getattr(obj, "indexed_sections", None)))
@@ -126,7 +128,46 @@ def _deleted(sender, instance, origin=None, **kwargs):
             index(article)
 
 
+def _index_stretches(pks):
+    for stretch in Stretch.objects.filter(pk__in=pks).prefetch_related("muscles"):
+        index(stretch)
+
+
+_CLEARED = "_search_cleared_stretch_ids"
+
+
+def _muscles_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A stretch's muscles changed (from either side of the link): its rows say what it works."""
+    if not reverse:
+        if action in ("post_add", "post_remove", "post_clear"):
+            index(instance)
+    elif action == "pre_clear":  # a muscle loses all its stretches: which, once they are gone?
+        instance.__dict__[_CLEARED] = list(instance.stretches.values_list("pk", flat=True))
+    elif action in ("post_add", "post_remove"):
+        _index_stretches(pk_set)
+    elif action == "post_clear":
+        _index_stretches(instance.__dict__.pop(_CLEARED, []))
+
+
+def _muscle_saved(sender, instance, raw=False, created=False, **kwargs):
+    if not (raw or created):  # a new muscle works nothing yet
+        _index_stretches(instance.stretches.values_list("pk", flat=True))
+
+
+def _muscle_deleting(sender, instance, **kwargs):
+    """Deleting a muscle drops its links without an m2m signal: remember whose they were."""
+    instance.__dict__[_CLEARED] = list(instance.stretches.values_list("pk", flat=True))
+
+
+def _muscle_deleted(sender, instance, **kwargs):
+    _index_stretches(instance.__dict__.pop(_CLEARED, []))
+
+
 def connect():
+    m2m_changed.connect(_muscles_changed, sender=Stretch.muscles.through, dispatch_uid="search.index.muscles")
+    post_save.connect(_muscle_saved, sender=Muscle, dispatch_uid="search.index.muscle")
+    pre_delete.connect(_muscle_deleting, sender=Muscle, dispatch_uid="search.index.muscle")
+    post_delete.connect(_muscle_deleted, sender=Muscle, dispatch_uid="search.index.muscle")
     for model in INDEXED_FIELDS:
         uid = f"search.index.{model._meta.label}"
         post_save.connect(_saved, sender=model, dispatch_uid=uid)

@@ -16,6 +16,7 @@ from .models import (
     Article,
     AuthorProfile,
     CallToAction,
+    Muscle,
     Reference,
     Routine,
     RoutineStep,
@@ -53,12 +54,36 @@ class TopicAdmin(SafeSearchMixin, admin.ModelAdmin):
         return obj.article_total
 
 
-@admin.register(Stretch)
-class StretchAdmin(StretchDesk, SafeSearchMixin, admin.ModelAdmin):
-    list_display = ("name", "position", "muscles", "default_repetitions", "default_hold_seconds", "sides")
-    list_filter = ("position", "sides")
-    search_fields = ("name", "muscles", "instructions")
+@admin.register(Muscle)
+class MuscleAdmin(SafeSearchMixin, admin.ModelAdmin):
+    list_display = ("name", "slug", "stretch_count")
+    search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+
+    def get_queryset(self, request):
+        # An aggregate drops Meta.ordering, which autocomplete pagination needs: restate it.
+        return super().get_queryset(request).annotate(stretch_total=Count("stretches")).order_by("name")
+
+    @admin.display(description="Stretches", ordering="stretch_total")
+    def stretch_count(self, obj):
+        return obj.stretch_total
+
+
+@admin.register(Stretch)
+class StretchAdmin(StretchDesk, SafeAutocompleteMixin, SafeSearchMixin, admin.ModelAdmin):
+    list_display = ("name", "position", "muscle_list", "default_repetitions", "default_hold_seconds", "sides")
+    list_filter = ("position", "sides", "muscles")
+    search_fields = ("name", "muscles__name", "instructions")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("muscles",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("muscles")
+
+    @admin.display(description="Muscles")
+    def muscle_list(self, obj):
+        return obj.muscle_names()
+
     fieldsets = (
         (None, {"fields": ("name", "slug", "muscles", "position")}),
         ("How to do it", {"fields": ("instructions", "cautions")}),

@@ -112,7 +112,12 @@ class StretchDesk(PageDesk):
     target_lengths = {"name": 70, "image_alt": 150}
 
     def render_preview(self, request, obj, related):
-        return previews.stretch(request, obj)
+        form = obj._desk_form
+        if "muscles" in getattr(form, "cleaned_data", {}):
+            muscles = list(form.cleaned_data["muscles"])
+        else:
+            muscles = list(obj.muscles.all()) if obj.pk else []
+        return previews.stretch(request, obj, muscles)
 
     def content_problems(self, obj, related):
         return content_checks.stretch_problems(obj)

@@ -25,7 +25,7 @@ def _placeholders(obj):
 def _with_steps(routine, steps=None):
     """`routine.steps.all()` answers from `steps` (unsaved ones included), or from the database."""
     if steps is None:
-        prefetch_related_objects([routine], steps_prefetch())
+        prefetch_related_objects([routine], steps_prefetch(muscles=True))
     else:
         routine._prefetched_objects_cache = {"steps": [step for step in steps if step.stretch_id]}
 
@@ -61,8 +61,10 @@ def article(request, article, sections, references, related):
     return render(request, "stretches/article_detail.html", context)
 
 
-def stretch(request, stretch):
+def stretch(request, stretch, muscles):
+    """The stretch page. `muscles`: those the form chose (a list)."""
     _placeholders(stretch)
+    stretch._prefetched_objects_cache = {"muscles": muscles}
     routines = Routine.objects.readable_by(request.user).filter(steps__stretch=stretch)
     context = {
         **PREVIEW,

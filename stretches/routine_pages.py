@@ -11,8 +11,9 @@ from .models import Article, Routine
 from .models.library import steps_prefetch
 
 
-def _routine(request, slug):
-    routines = Routine.objects.prefetch_related(steps_prefetch())
+def _routine(request, slug, muscles=True):
+    """`muscles`: for pages with step cards, which say what each stretch works."""
+    routines = Routine.objects.prefetch_related(steps_prefetch(muscles=muscles))
     if not (request.user.is_staff and request.user.has_perm("stretches.change_routine")):
         routines = routines.readable_by(request.user)
     return get_object_or_404(routines, slug=slug)
@@ -73,6 +74,6 @@ def routine_play(request, slug):
 
 @shared_page
 def routine_card(request, slug):
-    routine = _routine(request, slug)
+    routine = _routine(request, slug, muscles=False)
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     return render(request, "stretches/routine_card.html", {"routine": routine, "days": days})

@@ -53,10 +53,9 @@ def topics(request):
 @shared_page
 def library(request):
     """The whole stretch library, narrowed by position and muscle when the reader asks."""
-    stretches = Stretch.objects.all()
-    muscles = {}  # slug: name, from every stretch, for the filter's choices
-    for stretch in stretches:
-        muscles.update(stretch.muscle_choices())
+    stretches = list(Stretch.objects.prefetch_related("muscles"))
+    # The filter offers the muscles some stretch works, each once: slug: Muscle.
+    muscles = {muscle.slug: muscle for stretch in stretches for muscle in stretch.muscles.all()}
     position = request.GET.get("position") if request.GET.get("position") in Position.values else None
     muscle = request.GET.get("muscle") if request.GET.get("muscle") in muscles else None
     canonical_query(request, position=position, muscle=muscle)
@@ -64,13 +63,13 @@ def library(request):
         stretch
         for stretch in stretches
         if (not position or stretch.position == position)
-        and (not muscle or muscle in stretch.muscle_choices())
+        and (not muscle or muscle in {worked.slug for worked in stretch.muscles.all()})
     ]
     context = {
         "stretches": shown,
         "total": len(stretches),
         "positions": Position.choices,
-        "muscles": sorted(muscles.items(), key=lambda item: item[1]),
+        "muscles": sorted(muscles.values(), key=lambda muscle: muscle.name.lower()),
         "position": position,
         "muscle": muscle,
         "filtered": bool(position or muscle),
@@ -96,7 +95,9 @@ class ArticleParts:
 
     @cached_property
     def sections(self):
-        sections = Section.objects.select_related("routine").prefetch_related(steps_prefetch("routine__"))
+        sections = Section.objects.select_related("routine").prefetch_related(
+            steps_prefetch("routine__", muscles=True)
+        )
         prefetch_related_objects([self.article], Prefetch("sections", queryset=sections))
         return self.article.page_sections()
 
@@ -178,7 +179,7 @@ def article_detail(request, slug):
 
 @shared_page
 def stretch_detail(request, slug):
-    stretch = get_object_or_404(Stretch, slug=slug)
+    stretch = get_object_or_404(Stretch.objects.prefetch_related("muscles"), slug=slug)
     # Only routines the reader can see in full somewhere: none from drafts or members-only text.
     routines = (
         Routine.objects.readable_by(request.user)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from comments.models import Comment, ModerationRule
 from comments.text import render_comment
 from members.models import User
-from stretches.models import Article, CallToAction, Routine, RoutineStep, Section, Stretch, Topic
+from stretches.models import Article, CallToAction, Muscle, Routine, RoutineStep, Section, Stretch, Topic
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,16 +40,25 @@ class TopicFactory(factory.django.DjangoModelFactory):
 class StretchFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Stretch
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Stretch {n}")
     slug = factory.Sequence(lambda n: f"stretch-{n}")
-    muscles = "Gluteals, piriformis"
     instructions = "Lie on your back.\nDraw one knee up.\nBreathe out and ease it in."
     default_repetitions = 10
     default_hold_seconds = 2
     sides = "both"
     image = factory.django.ImageField(width=120, height=80, color="teal", format="PNG")
     image_alt = "A person lying on a mat with one knee drawn up."
+
+    @factory.post_generation
+    def muscles(self, create, extracted, **kwargs):
+        """`StretchFactory(muscles="Obliques, lower back")`: names, one muscle each (shared)."""
+        if create:
+            names = "Gluteals, piriformis" if extracted is None else extracted
+            if isinstance(names, str):
+                names = [name for name in names.split(",") if name.strip()]
+            self.muscles.set([Muscle.objects.named(name) for name in names])
 
 
 class RoutineFactory(factory.django.DjangoModelFactory):

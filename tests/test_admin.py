@@ -22,7 +22,7 @@ from tests.helpers import uploaded_png
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_MODELS = ["topic", "stretch", "routine", "article", "calltoaction"]
+CONTENT_MODELS = ["topic", "muscle", "stretch", "routine", "article", "calltoaction"]
 EDITORS_ALSO = ("pages.redirect", "stretches.authorprofile")  # what else the Editors group edits
 
 

@@ -1,9 +1,11 @@
+import datetime
 from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 from reversion.models import Version
 
@@ -88,6 +90,30 @@ def test_demo_editor_only_with_debug_on(settings, capsys):
     assert "ada@limber.localhost" in out
 
 
+def test_loading_the_demo_again_keeps_the_demo_accounts_and_reset_puts_them_back(settings):
+    """Restarting the site (load_demo again) keeps a changed password and a signed-in editor;
+    `--reset` puts the demo password back, which signs them out."""
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    editor = User.objects.get(username="editor")
+    editor.set_password("my-own-passphrase")
+    editor.save()
+    browser = Client()
+    browser.force_login(editor)
+    assert browser.get("/admin/").status_code == 200
+
+    call_command("load_demo", verbosity=0)
+    editor.refresh_from_db()
+    assert editor.check_password("my-own-passphrase")
+    assert browser.get("/admin/").status_code == 200
+
+    call_command("load_demo", "--reset", verbosity=0)
+    editor.refresh_from_db()
+    assert editor.check_password("stretch-and-breathe")
+    assert browser.get("/admin/").status_code == 302
+    assert User.objects.get(username="ada").check_password("stretch-and-breathe")
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_loading_the_demo_emails_nobody(settings):
     """Its comments go through the comment services, whose emails wait for the commit (here the
@@ -97,6 +123,27 @@ def test_loading_the_demo_emails_nobody(settings):
     call_command("load_demo", verbosity=0)
     assert Comment.objects.exists()
     assert mail.outbox == []
+
+
+def test_demo_comments_are_spread_over_the_days_since_the_article_was_published(settings):
+    """Each at its own time, after publication and before now, replies after what they answer,
+    and the same offsets at every load (no randomness)."""
+    settings.DEBUG = False
+    from demo import content
+
+    call_command("load_demo", verbosity=0)
+    hip = Article.objects.get(slug="hip-stretches")
+    comments = list(Comment.objects.filter(article=hip).order_by("pk"))
+    times = [comment.created_at for comment in comments]
+    assert len(set(times)) == len(times)
+    assert len({time.date() for time in times}) >= 3
+    assert all(hip.published_at < time < timezone.now() for time in times)
+    assert all(comment.created_at > comment.parent.created_at for comment in comments if comment.parent)
+    expected = [datetime.timedelta(**data["after"]) for data in content.library()["comments"]]
+    assert [time - hip.published_at for time in times] == expected
+    for comment in comments:
+        if comment.moderated_at:
+            assert comment.created_at < comment.moderated_at <= timezone.now()
 
 
 def test_the_demo_prose_is_data_with_a_section_per_heading():

@@ -1,6 +1,8 @@
 """The editor's desk, server side: a live preview of what is typed (saved nowhere, cached
 nowhere), publishing checks beside their fields, and revisions an editor compares and restores."""
 
+import re
+
 import pytest
 import reversion
 from django.core.cache import caches
@@ -11,7 +13,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
-from stretches.models import Article, Routine, Section
+from stretches.models import Article, Muscle, Routine, Section
 from tests.factories import ArticleFactory, RoutineFactory, SectionFactory, StretchFactory, TopicFactory
 from tests.helpers import member_client, uploaded_png
 from tests.test_admin import article_form
@@ -140,7 +142,7 @@ def test_preview_of_a_new_article_a_stretch_and_a_routine(editor_client):
     data = {
         "name": "Knee hug, renamed",
         "slug": stretch.slug,
-        "muscles": "Lower back",
+        "muscles": [Muscle.objects.named("Lower back").pk],
         "position": "floor",
         "instructions": "Lie down.\nHug one knee.",
         "default_repetitions": "1",
@@ -149,7 +151,9 @@ def test_preview_of_a_new_article_a_stretch_and_a_routine(editor_client):
         "image_alt": stretch.image_alt,
     }
     url = reverse("admin:stretches_stretch_preview", args=[stretch.pk])
-    assert "Knee hug, renamed" in editor_client.post(url, data).json()["html"]
+    html = editor_client.post(url, data).json()["html"]
+    assert "Knee hug, renamed" in html
+    assert ">Lower back</a>" in html and ">Gluteals</a>" not in html  # the muscles chosen, unsaved
 
     routine = RoutineFactory(name="Morning")
     steps = {
@@ -434,7 +438,7 @@ def test_a_stretch_keeps_revisions(editor_client):
     data = {
         "name": "Knee hug to the chest",
         "slug": stretch.slug,
-        "muscles": stretch.muscles,
+        "muscles": [muscle.pk for muscle in stretch.muscles.all()],
         "position": "floor",
         "instructions": stretch.instructions,
         "default_repetitions": "1",
@@ -444,7 +448,8 @@ def test_a_stretch_keeps_revisions(editor_client):
     }
     url = reverse("admin:stretches_stretch_change", args=[stretch.pk])
     assert editor_client.post(url, data).status_code == 302
-    editor_client.post(url, {**data, "name": "Knee hug, again"})
+    more = [*data["muscles"], Muscle.objects.named("Lower back").pk]
+    editor_client.post(url, {**data, "name": "Knee hug, again", "muscles": more})
     newer, older = Version.objects.get_for_object(stretch)
     assert (older.field_dict["name"], newer.field_dict["name"]) == (
         "Knee hug to the chest",
@@ -454,6 +459,7 @@ def test_a_stretch_keeps_revisions(editor_client):
         reverse("admin:stretches_stretch_compare", args=[stretch.pk]), {"from": older.pk, "to": newer.pk}
     )
     assertContains(response, "<ins>again</ins>", html=False)
+    assert re.search(r"<ins>[^<]*Lower", response.content.decode())  # muscles compared by name
 
 
 def test_a_revision_naming_a_deleted_routine_is_not_restored(editor_client, hip):

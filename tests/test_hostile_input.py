@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from stretches.models import Article, CallToAction, Stretch, Topic
+from stretches.models import Article, CallToAction, Muscle, Stretch, Topic
 from tests.factories import TopicFactory
 from tests.helpers import assert_no_injected_markup, logged_in, uploaded_png
 
@@ -48,13 +48,15 @@ def test_hostile_text_in_every_editor_field(editor_client, payload):
         {"name": payload[:100], "slug": topic_slug, "intro": payload, "order": "0"},
     )
     topic = Topic.objects.filter(slug=topic_slug).first() or TopicFactory(slug=topic_slug)
+    post(editor_client, reverse("admin:stretches_muscle_add"), {"name": payload[:80], "slug": "m"})
+    muscle = Muscle.objects.filter(slug="m").first() or Muscle.objects.create(name="Gluteals", slug="m")
     post(
         editor_client,
         reverse("admin:stretches_stretch_add"),
         {
             "name": payload[:120],
             "slug": "s",
-            "muscles": payload[:200],
+            "muscles": [muscle.pk],
             "position": "floor",
             "instructions": payload,
             "cautions": payload,
@@ -127,7 +129,7 @@ def test_hostile_text_in_every_editor_field(editor_client, payload):
         pages.append("/stretches/a/")
         pages.append(reverse("admin:stretches_article_change", args=[Article.objects.get(slug="a").pk]))
     if Stretch.objects.filter(slug="s").exists():
-        pages.append("/stretches/library/s/")
+        pages += ["/stretches/library/s/", reverse("stretches:library")]
     for url in pages:
         client = editor_client if url.startswith("/admin/") else reader
         response = client.get(url)

@@ -181,6 +181,19 @@ def test_stretch_page_shows_how_to_and_where_it_is_used(client, hip_article):
     assertContains(response, f'alt="{stretch.image_alt}"')
 
 
+def test_stretch_page_links_each_routine_that_uses_it_to_the_routines_page(client, hip_article):
+    """Every routine listed can be opened: the stretch page lists those its reader may read."""
+    routine = hip_article.sections.last().routine
+    hidden = RoutineFactory(name="Draft-only routine", steps=0)
+    hidden.steps.create(order=1, stretch=routine.steps.first().stretch)
+    SectionFactory(article=ArticleFactory(draft=True), routine=hidden)
+    response = client.get(routine.steps.first().stretch.get_absolute_url())
+    assertContains(response, f'<a href="{routine.get_absolute_url()}">{routine.name}</a>', html=True)
+    assert client.get(routine.get_absolute_url()).status_code == 200
+    assertNotContains(response, "Draft-only routine")
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
 def test_stretch_page_hides_draft_articles(client):
     routine = RoutineFactory(steps=1)
     SectionFactory(article=ArticleFactory(title="Draft using it", draft=True), routine=routine)

@@ -61,7 +61,7 @@ class TestLogging:
             80,
             False,
         )
-        assertContains(ada.get("/practice/"), "Logged: Hip sequence, 1 min.")
+        assertContains(ada.get("/practice/"), "Logged: Hip sequence, 1 min 20 s.")
 
     def test_less_than_half_is_not_stored_and_says_why(self, ada, routine):
         response = log(ada, routine, 79)
@@ -74,7 +74,7 @@ class TestLogging:
         log(ada, routine, 10**9)
         session = PracticeSession.objects.get()
         assert (session.seconds, session.completed) == (160, True)
-        assertContains(ada.get("/practice/"), "Logged: Hip sequence, 3 min.")
+        assertContains(ada.get("/practice/"), "Logged: Hip sequence, 2 min 40 s.")
 
     def test_a_double_submit_within_a_minute_is_one_session(self, ada, routine):
         with freeze_time("2025-06-11 12:00:00") as clock:
@@ -173,17 +173,16 @@ class TestLogPage:
         page = ada.get("/practice/")
         assertContains(page, "This week: 2 sessions, 15 min · streak 3 weeks.")
         rows = [
-            ("12 May 2025", 3, 3),
-            ("19 May 2025", 0, 0),
-            ("26 May 2025", 1, 1),
-            ("2 Jun 2025", 1, 2),
-            ("This week", 2, 15),
+            ("12 May 2025", 3, 180, "3 min"),
+            ("19 May 2025", 0, 0, "0 min"),
+            ("26 May 2025", 1, 60, "1 min"),
+            ("2 Jun 2025", 1, 120, "2 min"),
+            ("This week", 2, 900, "15 min"),
         ]
-        for week, sessions, minutes in rows:
-            cell = f'<meter min="0" max="15" value="{minutes}" aria-hidden="true"></meter> {minutes}'
-            assertContains(
-                page, f'<tr><th scope="row">{week}</th><td>{sessions}</td><td>{cell}</td></tr>', html=True
-            )
+        for week, sessions, seconds, said in rows:
+            meter = f'<meter class="log-bar" min="0" max="900" value="{seconds}" aria-hidden="true"></meter>'
+            cell = f'<td class="log-time">{meter} {said}</td>'
+            assertContains(page, f'<tr><th scope="row">{week}</th><td>{sessions}</td>{cell}</tr>', html=True)
         assertContains(page, '<th scope="row">', count=8)  # eight weeks, empty ones too
         text = page.content.decode()
         favourites = text[text.index('id="favourites-title"') : text.index('id="sessions-title"')]
@@ -191,6 +190,23 @@ class TestLogPage:
         assert shown == ["Hips", "Back", "Feet"]  # Feet and Neck once each: by name
         assert ">Neck</a>" not in favourites
         assert "3 times" in favourites
+
+    @freeze_time("2025-06-11 12:00:00")
+    def test_times_are_said_in_minutes_and_seconds(self, ada, member):
+        """5 min 24 s is not rounded to “5 min”, in the session, its week and the summary."""
+        PracticeSessionFactory(
+            user=member, seconds=324, done_at=datetime.datetime(2025, 6, 10, 8, tzinfo=UTC)
+        )
+        PracticeSessionFactory(user=member, seconds=45, done_at=datetime.datetime(2025, 6, 3, 8, tzinfo=UTC))
+        page = ada.get("/practice/")
+        assertContains(page, "This week: 1 session, 5 min 24 s · streak 2 weeks.")
+        text = page.content.decode()
+        mine = text[text.index('id="sessions-title"') :]
+        assert "· 5 min 24 s" in mine
+        assert "· 45 s" in mine
+        meter = '<meter class="log-bar" min="0" max="324" value="324" aria-hidden="true"></meter>'
+        assertContains(page, f'<td class="log-time">{meter} 5 min 24 s</td>', html=True)
+        assertNotContains(page, "5 min ·")
 
     def test_the_streak_may_end_last_week_but_not_earlier(self, ada, member):
         PracticeSessionFactory(user=member, done_at=datetime.datetime(2025, 6, 4, 8, tzinfo=UTC))
@@ -229,7 +245,7 @@ class TestMemberArea:
         PracticeSessionFactory(user=member, seconds=330)
         PracticeSessionFactory(user=member, done_at=datetime.datetime(2025, 6, 3, tzinfo=UTC))
         response = ada.get("/members/")
-        assertContains(response, "This week: 2 sessions, 11 min · streak 2 weeks.")
+        assertContains(response, "This week: 2 sessions, 10 min 30 s · streak 2 weeks.")
         assertContains(response, '<a href="/practice/">Your practice log</a>', html=True)
         assertContains(response, '<a href="/practice/reminders/">Reminders</a>', html=True)  # in the menu
         assertContains(response, '<a href="/practice/">Practice log</a>', html=True)

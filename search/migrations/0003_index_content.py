@@ -24,7 +24,8 @@ def index_content(apps, schema_editor):
         url = reverse("stretches:article", args=[article.slug])
         rows += documents.article_rows(article, article.sections.all(), url)
     for stretch in Stretch.objects.using(db).iterator(chunk_size=BATCH):
-        rows += documents.stretch_rows(stretch, reverse("stretches:stretch", args=[stretch.slug]))
+        url = reverse("stretches:stretch", args=[stretch.slug])
+        rows += documents.stretch_rows(stretch, stretch.muscles, url)
     for topic in Topic.objects.using(db).iterator(chunk_size=BATCH):
         rows += documents.topic_rows(topic, reverse("stretches:topic", args=[topic.slug]))
     SearchEntry.objects.using(db).bulk_create([SearchEntry(**row) for row in rows], batch_size=BATCH)
@@ -39,5 +40,7 @@ class Migration(migrations.Migration):
         ("search", "0002_full_text_index"),
         ("stretches", "0006_image_widths"),
     ]
+    # Muscles were a line of text here; 0004 indexes them again once they are a list.
+    run_before = [("stretches", "0013_muscle")]
 
     operations = [migrations.RunPython(index_content, forget_content)]

@@ -1,6 +1,6 @@
 from .articles import Article, ArticleQuerySet, Section, Topic
 from .calls_to_action import CallToAction
-from .library import Position, Routine, RoutineStep, Sides, Stretch
+from .library import Muscle, Position, Routine, RoutineStep, Sides, Stretch
 from .trust import AuthorProfile, Reference
 
 __all__ = [
@@ -8,6 +8,7 @@ __all__ = [
     "ArticleQuerySet",
     "AuthorProfile",
     "CallToAction",
+    "Muscle",
     "Position",
     "Reference",
     "Routine",

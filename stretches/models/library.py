@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from pages.images import ImageVariantsMixin
@@ -25,13 +27,52 @@ class Sides(models.TextChoices):
     ONE = "one", "Once (no sides)"
 
 
+class MuscleQuerySet(WatchedQuerySet):
+    def named(self, name):
+        """The muscle called `name` (in any case), made if there is none yet."""
+        name = name.strip()
+        found = self.filter(models.Q(name__iexact=name) | models.Q(slug=slugify(name))).first()
+        return found or self.create(name=name[:1].upper() + name[1:], slug=slugify(name))
+
+
+class Muscle(models.Model):
+    """One word for each muscle or body area, shared by every stretch that works it: what the
+    library's filter offers and what stretch pages say."""
+
+    name = models.CharField(
+        max_length=80, help_text="As readers see it, with a capital first letter: “Hip rotators”."
+    )
+    slug = models.SlugField(max_length=80, unique=True, help_text="Used in the library filter's address.")
+
+    objects = MuscleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="stretches_muscle_name_ci_unique",
+                violation_error_message="That muscle is on the list already (names ignore case).",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        """The library, showing the stretches that work it."""
+        return f"{reverse('stretches:library')}?{urlencode({'muscle': self.slug})}"
+
+
 class Stretch(ImageVariantsMixin, models.Model):
     image_variants = {"image": "image_widths"}
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="The stretch's web address.")
-    muscles = models.CharField(
-        max_length=200, help_text="Muscles it targets, comma separated, e.g. “Gluteals, piriformis”."
+    muscles = models.ManyToManyField(
+        Muscle,
+        related_name="stretches",
+        help_text="What it stretches. Pick from the list; add a muscle only when none of it fits.",
     )
     position = models.CharField(max_length=10, choices=Position.choices, default=Position.FLOOR)
     instructions = models.TextField(
@@ -77,14 +118,13 @@ class Stretch(ImageVariantsMixin, models.Model):
         dose = f"{self.default_repetitions} × {self.default_hold_seconds} s"
         sides = ", each side" if self.sides == Sides.BOTH else ""
         return (
-            f"{self.name}, step by step: how to do it and how long to hold it. Works: {self.muscles}. "
+            f"{self.name}, step by step: how to do it and how long to hold it. Works: {self.muscle_names()}. "
             f"{self.get_position_display()}, {dose}{sides}."
         )
 
-    def muscle_choices(self):
-        """{slug: name} of the muscles it works, as the library's filter offers them."""
-        names = (name.strip() for name in self.muscles.split(","))
-        return {slugify(name): name[:1].upper() + name[1:] for name in names if slugify(name)}
+    def muscle_names(self):
+        """“Gluteals, Piriformis”: what it works, in one line (prefetch `muscles` for no query)."""
+        return ", ".join(muscle.name for muscle in self.muscles.all())
 
     def instruction_steps(self):
         return [line.strip() for line in self.instructions.splitlines() if line.strip()]
@@ -103,12 +143,13 @@ class Technique(models.TextChoices):
     DYNAMIC = "dynamic", "Dynamic stretching"
 
 
-def steps_prefetch(prefix=""):
+def steps_prefetch(prefix="", muscles=False):
     """A routine's steps with their stretches, in order (under `prefix`, e.g. "routine__"), so its
-    step cards and total time cost no queries."""
-    return models.Prefetch(
-        f"{prefix}steps", queryset=RoutineStep.objects.select_related("stretch").order_by("order", "id")
-    )
+    total time costs no queries; with `muscles`, what each stretch works too, for step cards."""
+    steps = RoutineStep.objects.select_related("stretch").order_by("order", "id")
+    if muscles:
+        steps = steps.prefetch_related("stretch__muscles")
+    return models.Prefetch(f"{prefix}steps", queryset=steps)
 
 
 class RoutineQuerySet(WatchedQuerySet):

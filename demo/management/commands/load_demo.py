@@ -2,7 +2,8 @@
 
 Safe to run any number of times: what already exists (matched by slug) is left as it is, so
 an editor's changes to demo content survive. With DJANGO_DEBUG on it also makes sure a demo
-editor account exists and prints its login; with debug off it never creates an account.
+editor account exists and prints its login; with debug off it never creates an account. Demo
+accounts that exist are left as they are (password, sessions) unless `--reset` is given.
 """
 
 import datetime
@@ -22,7 +23,17 @@ from django.utils import timezone
 from comments import services as comment_services
 from comments.models import Comment
 from demo import content, drawings
-from stretches.models import Article, AuthorProfile, CallToAction, Reference, Routine, Section, Stretch, Topic
+from stretches.models import (
+    Article,
+    AuthorProfile,
+    CallToAction,
+    Muscle,
+    Reference,
+    Routine,
+    Section,
+    Stretch,
+    Topic,
+)
 
 # Development only (debug on), printed on purpose so the site can be tried at once.
 DEMO_PASSWORD = "stretch-and-breathe"  # noqa: S105
@@ -38,6 +49,17 @@ DEMO_MEMBER = {
 NO_EMAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
+MODERATION_DELAY = datetime.timedelta(hours=1, minutes=40)
+
+
+def posted_at(article, after):
+    """When a demo comment was posted: `after` (timedelta arguments) from the article's
+    publication, and never later than now (an editor may have moved the publication)."""
+    return min(
+        article.published_at + datetime.timedelta(**after), timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+
 def image_file(key, slug):
     return ContentFile(drawings.render(key), name=f"{slug}.jpg")
 
@@ -45,7 +67,15 @@ def image_file(key, slug):
 class Command(BaseCommand):
     help = "Create the demo content (safe to run twice). With debug on, also a demo editor account."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="Put the demo accounts back as made: their password again, which signs them out.",
+        )
+
     def handle(self, *args, **options):
+        self.reset = options["reset"]
         # The comment services email moderators and guests when the transaction commits: nobody
         # is told about demo content, and no mail server is needed to load it.
         with override_settings(EMAIL_BACKEND=NO_EMAIL), transaction.atomic():
@@ -62,8 +92,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new objects)."))
         if editor is not None:
             site = settings.LIMBER["SITE_URL"]
+            kept = "" if self.reset else " unless changed since (load_demo --reset puts it back)"
             self.stdout.write(
-                f"Demo accounts (debug only), password {DEMO_PASSWORD}:"
+                f"Demo accounts (debug only), password {DEMO_PASSWORD}{kept}:"
                 f"\n  editor: {DEMO_EDITOR['email']} (admin at {site}{reverse('admin:index')})"
                 f"\n  member: {DEMO_MEMBER['email']} (log in at {site}{reverse('account_login')})"
             )
@@ -96,11 +127,15 @@ class Command(BaseCommand):
         topics = {t["slug"]: self.get_or_create(Topic, t) for t in library["topics"]}
         stretches = {}
         for data in library["stretches"]:
-            fields = {k: v for k, v in data.items() if k != "drawing"}
+            fields = {k: v for k, v in data.items() if k not in ("drawing", "muscles")}
             fields["instructions"] = "\n".join(data["instructions"])
-            stretches[data["slug"]] = self.get_or_create(
+            existed = Stretch.objects.filter(slug=data["slug"]).exists()
+            stretch = self.get_or_create(
                 Stretch, fields, image=lambda d=data: image_file(d["drawing"], d["slug"])
             )
+            if not existed:  # an editor's choice of muscles for an existing stretch stays
+                stretch.muscles.set([Muscle.objects.named(name) for name in data["muscles"]])
+            stretches[data["slug"]] = stretch
         routines = {r["slug"]: self.load_routine(r, stretches) for r in library["routines"]}
         ctas = {c["key"]: self.load_cta(c) for c in library["calls_to_action"]}
         loaded = {a["slug"]: self.load_article(a, topics, routines, ctas, editor, people) for a in articles}
@@ -214,15 +249,24 @@ class Command(BaseCommand):
                 guest_email=f"{data['name'].lower()}@example.com",
                 parent=posted.get(data.get("reply_to")),
             )
+            # Spread over the days since publication, as readers would have posted, not all in
+            # the minute the demo loaded; set before approval, whose save replaces the threads.
+            written = posted_at(article, data["after"])
+            Comment.objects.filter(pk=comment.pk).update(created_at=written)
             comment_services.confirm_guest_comment(comment=comment)
             if data["approve"]:
                 comment = comment_services.approve(comment=comment)
+                moderated = min(written + MODERATION_DELAY, timezone.now())
+                Comment.objects.filter(pk=comment.pk).update(moderated_at=moderated)
             posted[data["key"]] = comment
             made += 1
         return made
 
     def ensure_demo_account(self, details, editor=False):
-        user, _ = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
+        user, created = get_user_model().objects.get_or_create(username=details["username"], defaults=details)
+        if not (created or self.reset):
+            # Restarting the site must not sign the editor out: a new password hash would.
+            return user
         user.is_staff = editor
         user.set_password(DEMO_PASSWORD)
         user.save()
