@@ -12,7 +12,7 @@ RUN_STAMP := $(VENV)/.installed-run-$(shell cat requirements.txt | cksum | cut -
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: run serve install install-run migrate demo demo-content test lint format check messages backup restore bench bench-threads bench-search clean
+.PHONY: run serve install install-run migrate demo demo-content test lint format check messages backup restore bench bench-enumeration bench-threads bench-search clean
 
 # Creates the virtualenv, installs what serving needs, migrates, loads the demo (keeping the demo
 # accounts as they are, so a signed-in editor stays signed in), serves.
@@ -106,9 +106,14 @@ restore: install-run
 messages:
 	msgfmt --check -o locale/en_GB/LC_MESSAGES/django.mo locale/en_GB/LC_MESSAGES/django.po
 
-# Production-like throughput, queries, posting and memory; writes bench/results/latest.md.
+# Production-like throughput, queries, posting and memory; writes bench/results/latest.md. Then
+# whether sign-up and password reset take as long for a taken address as for a new one.
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/enumeration.py
+
+bench-enumeration: install
+	$(PY) bench/enumeration.py
 
 # What a member's comment section costs to build: many threads, and one very long thread.
 bench-threads: install
