@@ -38,11 +38,13 @@ PAGES = {
     "topic": ("/stretches/topics/hip-stretches/", None),
     "article": ("/stretches/hip-stretches/", None),
     "stretch": ("/stretches/library/lying-figure-four/", None),
+    "library": ("/stretches/library/", None),
     "author": ("/authors/edie/", None),
     "signup": ("/accounts/signup/", None),
     "not-found": ("/no-such-page/", None),
     "article-member": ("/stretches/hip-stretches/", "member"),
     "members": ("/members/", "member"),
+    "practice-log": ("/practice/", "member"),
     "admin-comments": ("/admin/comments/comment/", "editor"),
 }
 NOT_FOUND = """
