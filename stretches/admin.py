@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
@@ -98,7 +99,9 @@ class RoutineStepInline(BoundedInline, PreloadedAutocompleteInline, admin.Tabula
     preload = {"stretch": lambda routine: Stretch.objects.filter(steps__routine=routine)}
     extra = 1
     autocomplete_fields = ("stretch",)
-    fields = ("order", "stretch", "repetitions", "hold_seconds", "sides", "rest_seconds")
+    fields = ("order", "stretch", "repetitions", "hold_seconds", "sides", "rest_seconds", "cues")
+    # A short box in the table row: cues are a few lines, and the row must stay readable.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("stretch")

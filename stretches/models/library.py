@@ -225,6 +225,13 @@ class RoutineStep(models.Model):
     rest_seconds = models.PositiveSmallIntegerField(
         default=0, validators=[MaxValueValidator(600)], help_text="Rest after this step."
     )
+    cues = models.TextField(
+        blank=True,
+        help_text=(
+            'What the player says during each hold, one cue per line, in turn ("Keep your back flat", '
+            '"Breathe out and ease further"). Leave blank to use the stretch\'s instructions.'
+        ),
+    )
 
     objects = WatchedQuerySet.as_manager()
 
@@ -245,6 +252,11 @@ class RoutineStep(models.Model):
     @property
     def both_sides(self):
         return (self.sides or self.stretch.sides) == Sides.BOTH
+
+    def cue_lines(self):
+        """What to say during the holds, in turn: the editor's cues, else the stretch's own steps."""
+        lines = [line.strip() for line in self.cues.splitlines() if line.strip()]
+        return lines or self.stretch.instruction_steps()
 
     def segments(self):
         """The step moment by moment, as the player counts it down: each repetition's hold, then
