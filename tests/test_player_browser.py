@@ -58,18 +58,38 @@ def clock(seconds):
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
+# What the player says outside the holds; during a hold, the step's cues in turn.
+SAID = {
+    "release": "Release slowly and breathe.",
+    "switch": "Switch to your right side.",
+    "rest": "Rest and breathe easily.",
+}
+
+
 def expected_moments(routine):
-    """What the screen should say at every whole second of the routine, from its timeline."""
+    """What the screen should say at every whole second of the routine, from its timeline: the
+    phase and side, the rep (none while switching sides or resting), the cue (the stretch's
+    instruction lines in turn during the holds), and in a moment's last 3 seconds what is next."""
     steps = list(routine.steps.all())
+    timeline = list(routine.timeline())
+    cues = []
+    for step, segment in timeline:
+        lines = step.stretch.instruction_steps()
+        cues.append(lines[(segment.rep - 1) % len(lines)] if segment.kind == "hold" else SAID[segment.kind])
     moments = []
-    for step, segment in routine.timeline():
+    for i, (step, segment) in enumerate(timeline):
         number = steps.index(step)
         if segment.kind == "hold":
             phase = f"{segment.side.capitalize()} side · Hold" if segment.side else "Hold"
         else:
             phase = {"release": "Release", "switch": "Switch sides", "rest": "Rest"}[segment.kind]
-        rep = "" if segment.kind == "rest" else f"Rep {segment.rep} of {step.reps}"
+        rep = f"Rep {segment.rep} of {step.reps}" if segment.kind in ("hold", "release") else ""
+        following = f"Next: {steps[number + 1].stretch.name}" if number + 1 < len(steps) else "Last stretch"
         for into in range(segment.seconds):
+            coming = following
+            if i + 1 < len(timeline) and segment.seconds - into <= 3:
+                after = timeline[i + 1][0]
+                coming = f"Next: {after.stretch.name}" if after != step else f"Next: {cues[i + 1]}"
             moments.append(
                 {
                     "step": f"Step {number + 1} of {len(steps)}",
@@ -77,6 +97,8 @@ def expected_moments(routine):
                     "phase": phase,
                     "count": str(segment.seconds - into),
                     "rep": rep,
+                    "cue": cues[i],
+                    "next": coming,
                     "elapsed": clock(len(moments)),
                 }
             )
@@ -92,7 +114,15 @@ def open_player(page, routine, *, watch=True):
     page.goto(f"/stretches/routines/{routine.slug}/play/")
     page.clock.pause_at(START + datetime.timedelta(hours=1))
     page.requests_after_load = []
-    page.on("request", lambda request: page.requests_after_load.append(f"{request.method} {request.url}"))
+    # The browser asks again for the tab's icon for the history entry the player pushes on
+    # Start: its own request, not one the player makes.
+    page.on(
+        "request",
+        lambda request: (
+            request.url.endswith("/favicon.svg")
+            or page.requests_after_load.append(f"{request.method} {request.url}")
+        ),
+    )
     return page
 
 
@@ -311,15 +341,17 @@ def test_the_player_passes_axe_and_fits_a_phone(page, routine):
     assert page.console_errors == []
 
 
-def test_sound_and_spoken_cues_are_off_until_turned_on_and_remembered(page, routine):
+def test_tones_are_on_and_spoken_cues_off_until_the_reader_says_otherwise_and_remembered(page, routine):
     page.goto(f"/stretches/routines/{routine.slug}/play/")
     sound = page.get_by_role("checkbox", name="Sound")
     speech = page.get_by_role("checkbox", name="Spoken cues")
-    assert not sound.is_checked() and not speech.is_checked()
-    sound.check()
+    assert sound.is_checked() and not speech.is_checked()
+    sound.uncheck()
+    speech.check()
     page.reload()
-    assert page.get_by_role("checkbox", name="Sound").is_checked()
-    assert not page.get_by_role("checkbox", name="Spoken cues").is_checked()
+    assert not page.get_by_role("checkbox", name="Sound").is_checked()
+    assert page.get_by_role("checkbox", name="Spoken cues").is_checked()
+    page.get_by_role("checkbox", name="Sound").check()
     button(page, "Start").click()  # the tone plays without an error
     button(page, "Pause").click()
     assert page.console_errors == []
