@@ -11,6 +11,7 @@ from django.views.static import serve
 from operations.health import healthz
 from pages import views as page_views
 from pages.cache import shared_page
+from stretches import routine_pages
 from stretches import views as stretch_views
 from stretches.sitemaps import sitemap
 
@@ -56,6 +57,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("csp-report/", page_views.csp_report, name="csp_report"),
     path("healthz", healthz, name="healthz"),
+    path("sw.js", routine_pages.service_worker, name="service_worker"),
+    path("manifest.webmanifest", routine_pages.web_manifest, name="web_manifest"),
     path("", stretch_views.home, name="home"),
     path("stretches/", include("stretches.urls")),
     path("authors/", include("stretches.authors")),

@@ -42,6 +42,13 @@ RELEASE_CUE = "Release slowly and breathe."
 REST_CUE = "Rest and breathe easily."
 
 
+def _length(seconds):
+    minutes, seconds = divmod(seconds, 60)
+    return " ".join(
+        part for part in (f"{minutes} min" if minutes else "", f"{seconds} s" if seconds else "") if part
+    )
+
+
 def segment_cue(segment, lines):
     """What to do during one moment of a step, given the step's cues (`RoutineStep.cue_lines()`)."""
     if segment.kind == "hold":
@@ -72,7 +79,7 @@ def plan(routine):
                 "hold": step.hold,
                 "sides": step.both_sides,
                 "rest": step.rest_seconds,
-                "seconds": step.seconds(),
+                "length": _length(step.seconds()),
             }
             for step in steps
         ],

@@ -2,6 +2,8 @@
 structured data names, and the picture pages without one of their own are shared with.
 
     .venv/bin/python tools/draw_brand_images.py   # rewrites static/img/logo.png and share.png
+
+and the home-screen icons the web app manifest names (static/icons/).
 """
 
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 STATIC = Path(__file__).resolve().parent.parent / "static" / "img"
+ICONS = STATIC.parent / "icons"
 TEAL, SAND, CORAL, INK = "#0f766e", "#f5efe6", "#e76f51", "#1e293b"
 BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 REGULAR = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -43,7 +46,19 @@ def share():
     return image
 
 
+def maskable(size):
+    """The mark inside the safe zone a phone may crop to a circle (the middle 80%), on teal."""
+    image = Image.new("RGB", (size, size), TEAL)
+    inner = round(size * 0.7)
+    image.paste(mark(inner), ((size - inner) // 2,) * 2, mark(inner))
+    return image
+
+
 if __name__ == "__main__":
+    ICONS.mkdir(exist_ok=True)
+    for size in (192, 512):
+        mark(size).save(ICONS / f"icon-{size}.png", optimize=True)
+    maskable(512).save(ICONS / "maskable-512.png", optimize=True)
     mark(512).save(STATIC / "logo.png", optimize=True)
     share().save(STATIC / "share.png", optimize=True)
     print("wrote", STATIC / "logo.png", STATIC / "share.png")
