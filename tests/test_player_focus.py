@@ -5,8 +5,10 @@ the cues follow the routine; the end offers one "Start again"."""
 import pytest
 
 from tests.test_player_browser import (
+    READ,
     axe_violations,
     button,
+    expected_moments,
     open_player,
     routine,
     run,
@@ -54,4 +56,59 @@ def test_start_is_in_view_and_playing_fills_the_screen_with_a_large_timer(page, 
     page.clock.resume()
     assert axe_violations(page) == []
     assert page.evaluate("window.cspViolations || []") == []
+    assert page.console_errors == []
+
+
+def test_at_every_second_on_a_small_phone_the_cue_side_and_rep_are_the_steps_own(page, routine):
+    """Played through at 360 × 640: each second shows the cue, side and rep the steps define,
+    and the end offers one "Start again", the invitation to join, and no Skip or Restart."""
+    page.set_viewport_size({"width": 360, "height": 640})
+    open_player(page, routine)
+    button(page, "Start").click()
+    for second, expected in enumerate(expected_moments(routine)):
+        screen = page.evaluate(READ)
+        assert {key: screen[key] for key in expected} == expected, f"at {second} s"
+        run(page, 1)
+    assert page.evaluate(READ)["state"] == "finished"
+    assert page.get_by_role("button", name="Start again").count() == 1
+    assert button(page, "Start again").is_visible()
+    assert button(page, "Skip").is_hidden() and button(page, "Restart").is_hidden()
+    assert page.locator("[data-player-join]").is_visible()
+    assert page.locator(".site-header").is_hidden()  # still the player alone
+    page.clock.resume()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("how", ["Escape", "Exit", "back"])
+def test_leaving_the_focused_mode_pauses_and_returns_to_the_page(page, routine, how):
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_player(page, routine)
+    button(page, "Start").click()
+    run(page, 5)
+    assert page.locator(".site-header").is_hidden()
+    if how == "Escape":
+        page.keyboard.press("Escape")
+    elif how == "Exit":
+        button(page, "Exit").click()
+    else:
+        page.go_back()
+    page.wait_for_function("() => !document.querySelector('[data-player]').classList.contains('is-focus')")
+    screen = page.evaluate(READ)
+    assert screen["state"] == "paused" and screen["elapsed"] == "0:05"
+    assert page.locator(".site-header").is_visible() and button(page, "Exit").is_hidden()
+    assert page.url.endswith(f"/stretches/routines/{routine.slug}/play/")
+    button(page, "Resume").click()  # back into the player alone, from where it was
+    assert page.locator(".site-header").is_hidden() and page.evaluate(READ)["state"] == "playing"
+    assert page.console_errors == []
+
+
+def test_in_landscape_the_player_fits_with_a_large_timer(page, routine):
+    page.set_viewport_size({"width": 844, "height": 390})
+    open_player(page, routine)
+    button(page, "Start").click()
+    timer = page.locator(".player__timer").bounding_box()
+    assert timer["height"] >= 0.25 * 390
+    for name in ("Pause", "Back", "Skip", "Exit"):
+        box = button(page, name).bounding_box()
+        assert box["height"] >= 48 and box["y"] + box["height"] <= 390, name
     assert page.console_errors == []

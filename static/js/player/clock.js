@@ -1,5 +1,5 @@
-// The player's clock: whole seconds measured from the clock's own time, so that a throttled tab
-// (or a test's fake clock) catches up exactly. Stopping keeps the unfinished part of a second.
+// Whole seconds from the clock's own time, so a throttled tab (or a fake clock) catches up
+// exactly. Stopping keeps the unfinished part of a second.
 const SECOND = 1000;
 const TICK = 200; // how often the loop looks at the clock (ms)
 const now = () => performance.now();

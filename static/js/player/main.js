@@ -1,6 +1,5 @@
-// The guided routine player (templates/stretches/routine_play.html). It counts the plan embedded
-// in the page, moment by moment and second by second, and makes no request while playing.
-// Without it the page shows the routine's step list.
+// The guided routine player (templates/stretches/routine_play.html): it counts the plan in the
+// page, second by second, and makes no request while playing. Without it, the step list shows.
 import { Clock } from "./clock.js";
 import { keepForOffline, logWhenOnline } from "./offline.js";
 import { focus, screen } from "./screen.js";

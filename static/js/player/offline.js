@@ -1,6 +1,5 @@
-// Offline: the site's worker (served at the root, /sw.js) is asked to keep this routine's page
-// and everything it loaded, so that it plays again with no connection. A member's session
-// logged with no connection waits on this device and is sent, once, when the connection returns.
+// The site's worker (/sw.js) keeps this routine's page and all it loaded, to play offline. A
+// session logged offline waits on this device and is sent once the connection returns.
 const QUEUE = "limber.player.unsent";
 
 export function keepForOffline(root) {
@@ -11,6 +10,10 @@ export function keepForOffline(root) {
     .then((registration) => {
       const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
       urls.push(location.pathname, ...Array.from(document.images, (img) => img.src));
+      // Every size of the step list's pictures: the browser picks one again offline.
+      document.querySelectorAll("[srcset]").forEach((el) => {
+        el.srcset.split(",").forEach((candidate) => urls.push(candidate.trim().split(" ")[0]));
+      });
       const channel = new MessageChannel();
       channel.port1.onmessage = () => { root.dataset.offline = "kept"; };
       registration.active.postMessage({ keep: urls }, [channel.port2]);

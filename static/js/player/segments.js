@@ -1,5 +1,4 @@
-// The plan embedded in the page, as the player counts it: where each moment starts, each step's
-// first moment, and the words said and shown for each.
+// The plan as the player counts it: where each moment starts, each step's first, their words.
 export function timeline(plan) {
   const starts = [];
   const firsts = [];

@@ -22,7 +22,6 @@ export function tone(kind) {
     const start = audio.currentTime;
     const oscillator = audio.createOscillator();
     const gain = audio.createGain();
-    oscillator.type = "sine";
     oscillator.frequency.value = TONES[kind] || TONES.hold;
     gain.gain.setValueAtTime(0.0001, start);
     gain.gain.exponentialRampToValueAtTime(0.15, start + 0.02);
