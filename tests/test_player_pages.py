@@ -78,3 +78,20 @@ def test_the_player_is_small_modules_with_one_job_each_and_only_the_offline_one_
         if path.name != "offline.js":
             assert "fetch(" not in source, path.name
     assert sizes <= 8 * 1024, sizes
+
+
+def test_the_service_worker_is_served_from_the_root_named_for_the_release_and_never_kept(client):
+    from pages.versions import release
+
+    response = client.get("/sw.js")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
+    assert response["Cache-Control"] == "no-cache"
+    assert f'const CACHE = "limber-{release()}";' in response.content.decode()
+
+
+def test_the_manifest_names_the_icons_and_opens_standalone(client):
+    manifest = client.get("/manifest.webmanifest").json()
+    assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+    assert any(icon.get("purpose") == "maskable" for icon in manifest["icons"])
+    assertContains(client.get("/"), '<link rel="manifest" href="/manifest.webmanifest">', html=True)
