@@ -111,10 +111,29 @@ def test_the_routine_card_has_each_step_its_dose_and_a_box_for_every_day(client,
     response = client.get("/stretches/routines/hip-sequence/card/")
     assertContains(response, "Cat stretch")
     assertContains(response, "3 × 5&nbsp;s; rest 15&nbsp;s")
+    html = response.content.decode()
     for day in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
-        assertContains(response, f'<th scope="col" class="routine-card__day">{day}</th>', html=True)
+        assert html.count(f'<span class="routine-card__day">{day} ') == 4  # a row of days under each step
     assertContains(response, 'class="routine-card__box"', count=4 * 7)
+    assertContains(response, '<li class="routine-card__step">', count=4)
     assertContains(response, "data-print-page")
+
+
+def test_each_step_on_the_card_has_its_key_cue(client, hip_routine):
+    """The editor's first cue; else the stretch's own line saying what to feel; else the line
+    after the starting position."""
+    first, second, third, cat = hip_routine.steps.order_by("order")
+    first.cues = "Knees soft, back long.\nBreathe out into it."
+    first.save()
+    second.stretch.instructions = "Lie down.\nLift one knee.\nHold until you feel the back of the thigh."
+    second.stretch.save()
+    cat.stretch.instructions = "Kneel on all fours.\nRound your back slowly."
+    cat.stretch.save()
+    response = client.get("/stretches/routines/hip-sequence/card/")
+    cues = re.findall(r'<p class="routine-card__cue">([^<]*)</p>', response.content.decode())
+    assert cues[0] == "Knees soft, back long."
+    assert cues[1] == "Hold until you feel the back of the thigh."
+    assert cues[3] == "Round your back slowly."
 
 
 def test_a_routine_page_describes_its_routine_as_a_howto(client, hip_routine):

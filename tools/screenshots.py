@@ -39,6 +39,9 @@ PAGES = {
     "article": ("/stretches/hip-stretches/", None),
     "stretch": ("/stretches/library/lying-figure-four/", None),
     "library": ("/stretches/library/", None),
+    "player": ("/stretches/routines/hip-floor-sequence/play/", None),
+    "player-playing": ("/stretches/routines/hip-floor-sequence/play/", None),
+    "routine-card": ("/stretches/routines/hip-floor-sequence/card/", None),
     "author": ("/authors/edie/", None),
     "signup": ("/accounts/signup/", None),
     "not-found": ("/no-such-page/", None),
@@ -160,8 +163,12 @@ def shoot(base, names, not_found_html):
                     page.wait_for_timeout(150)
                 page.evaluate("window.scrollTo(0, 0)")
                 page.wait_for_timeout(200)
+                if name == "player-playing":  # the focused mode, a few seconds in, paused
+                    page.locator("[data-player-toggle]").click()
+                    page.wait_for_timeout(3200)
+                    page.locator("[data-player-toggle]").click()
                 target = OUT / f"{name}-{width}.png"
-                size = save(page.screenshot(full_page=True), target)
+                size = save(page.screenshot(full_page=name != "player-playing"), target)
                 note = f"  ({len(problems)} console errors: {problems[0][:120]})" if problems else ""
                 print(f"{target.relative_to(ROOT)}  {size // 1024} KB{note}")
                 page.close()

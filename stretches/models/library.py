@@ -253,6 +253,17 @@ class RoutineStep(models.Model):
     def both_sides(self):
         return (self.sides or self.stretch.sides) == Sides.BOTH
 
+    @property
+    def key_cue(self):
+        """The one line a printed card has room for: the editor's first cue; else the stretch's
+        instruction that says what to feel, or the one after the starting position."""
+        editors = [line.strip() for line in self.cues.splitlines() if line.strip()]
+        if editors:
+            return editors[0]
+        steps = self.stretch.instruction_steps()
+        felt = [line for line in steps if "feel" in line.lower()]
+        return (felt or steps[1:] or steps or [""])[0]
+
     def cue_lines(self):
         """What to say during the holds, in turn: the editor's cues, else the stretch's own steps."""
         lines = [line.strip() for line in self.cues.splitlines() if line.strip()]
