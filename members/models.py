@@ -46,6 +46,12 @@ class User(AbstractUser):
     comments_banned = models.BooleanField(
         default=False, help_text="Set by moderators: this member's comments go straight to spam."
     )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Where the member lives, e.g. Europe/Berlin: their reminders, practice weeks and "
+        "the dates they see. Empty: the site's zone.",
+    )
     avatar = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 256 × 256
     avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 64 × 64
 
