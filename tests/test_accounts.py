@@ -322,10 +322,11 @@ class TestEnumeration:
 def test_signed_out_pages_say_member_login(client):
     response = client.get("/")
     assertContains(response, "Member login")
-    assertContains(response, '<a href="/accounts/login/">Log in</a>', html=True)
+    # The same for everyone: keep-place.js adds the page's own address as ?next= in the browser.
+    assertContains(response, '<a href="/accounts/login/" data-keep-place>Log in</a>', html=True)
     assertContains(
         response,
-        '<a class="button button--primary button--small" href="/accounts/signup/">Sign up</a>',
+        '<a class="button button--primary button--small" href="/accounts/signup/" data-keep-place>Sign up</a>',
         html=True,
     )
     assertNotContains(response, "Welcome,")
