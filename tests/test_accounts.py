@@ -326,7 +326,8 @@ def test_signed_out_pages_say_member_login(client):
     assertContains(response, '<a href="/accounts/login/" data-keep-place>Log in</a>', html=True)
     assertContains(
         response,
-        '<a class="button button--primary button--small" href="/accounts/signup/" data-keep-place>Sign up</a>',
+        '<a class="button button--primary button--small" href="/accounts/signup/" data-keep-place>'
+        "Sign up</a>",
         html=True,
     )
     assertNotContains(response, "Welcome,")
