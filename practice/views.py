@@ -18,7 +18,7 @@ from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
 from stretches.models import Routine, RoutineStep
 
 from . import stats
-from .forms import LogForm, ReminderForm, zone_options
+from .forms import LogForm, ReminderForm, read_time, zone_options
 from .models import PracticeSession, Reminder, duration
 from .tokens import read_unsubscribe_token
 
@@ -97,7 +97,10 @@ def reminders(request):
             f"Next reminder: {reminder.describe_next()}.",
         )
         return redirect("practice:reminders")
-    times = (form["times"].value() or "").replace(",", " ").split() if form.is_bound else []
+    # Typed times go back into their boxes, as a time box holds them (HH:MM); one that is no time
+    # of day cannot (the error beside the boxes names it).
+    typed = (form["times"].value() or "").replace(",", " ").split() if form.is_bound else []
+    times = [f"{moment:%H:%M}" for moment in map(read_time, typed) if moment]
     context = {
         "form": form,
         "zone_options": zone_options(),

@@ -6,6 +6,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
 
 from practice import sending
+from practice.forms import read_time
 from practice.models import Reminder
 from practice.tokens import unsubscribe_token
 from tests.factories import ArticleFactory, RoutineFactory, SectionFactory, UserFactory
@@ -157,8 +158,8 @@ class TestRemindersPage:
             :900
         ]
         if field == "times" and "\x00" not in value:
-            for part in value.replace(",", " ").split():
-                assertContains(response, f'value="{part}"')  # what they typed, to correct it
+            for moment in filter(None, map(read_time, value.replace(",", " ").split())):
+                assertContains(response, f'value="{moment:%H:%M}"')  # what they typed, to correct it
         assert not Reminder.objects.exists()
 
     def test_a_routine_they_cannot_read_is_not_offered(self, ada, routine):
