@@ -61,7 +61,7 @@ class ReminderForm(forms.ModelForm):
     times = forms.CharField(
         label="Times",
         max_length=100,
-        help_text=f"Up to {settings.PRACTICE['MAX_TIMES']} times of day.",
+        help_text="One time or more: leave the other boxes empty.",
         widget=TimesInput,
     )
     time_zone = forms.CharField(
