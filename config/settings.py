@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.NextFromRefererMiddleware",
+    "members.middleware.MemberTimeZoneMiddleware",  # after authentication: it reads the member's zone
 ]
 
 AUTHENTICATION_BACKENDS = [

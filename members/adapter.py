@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from pages.clients import client_ip
 from pages.templatetags.limber import greeting
@@ -19,6 +20,15 @@ def user_display(user):
     """How allauth's pages and emails name a member: the name they gave (never an invented
     username), and in emails, which go to whatever address was typed, never a link."""
     return greeting(user.public_name) or "a new member"
+
+
+def local_path(url):
+    """Whether `url` is a path on this site (it may have a query and a #fragment)."""
+    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return False
+    if any(ord(char) < 32 or ord(char) == 127 for char in url):  # tabs and newlines are dropped by browsers
+        return False
+    return url_has_allowed_host_and_scheme(url, allowed_hosts=None)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -64,6 +74,11 @@ class AccountAdapter(DefaultAccountAdapter):
             new = joined is not None and timezone.now() - joined < NEW_MEMBER
             message_context = {**(message_context or {}), "new_member": new}
         super().add_message(request, level, message_template, message_context, extra_tags, **kwargs)
+
+    def is_safe_url(self, url):
+        """A `next` is a path on this site, nothing else: not another host, not `//host` or
+        `/\\host` (which browsers read as another host), not a scheme such as `javascript:`."""
+        return local_path(url) and super().is_safe_url(url)
 
     def get_login_redirect_url(self, request):
         """Staff land in the admin, members in the member area (a ?next= always wins)."""

@@ -16,6 +16,20 @@ class MemberManager(UserManager.from_queryset(WatchedQuerySet)):
     """Django's user manager, whose bulk updates of a public name or avatar invalidate cached
     pages as saves do."""
 
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`manage.py createsuperuser` makes an admin whose address counts as confirmed: the
+        operator typed it on the server, and a fresh server may have no mail set up to send a code."""
+        from allauth.account.models import EmailAddress  # allauth's models load after ours
+
+        user = super().create_superuser(username, email, password, **extra_fields)
+        if user.email:
+            EmailAddress.objects.update_or_create(
+                user=user,
+                email__iexact=user.email,
+                defaults={"email": user.email, "verified": True, "primary": True},
+            )
+        return user
+
 
 class User(AbstractUser):
     """A person with an account: reader, member, editor or moderator.
@@ -31,6 +45,12 @@ class User(AbstractUser):
     notify_moderation = models.BooleanField("Email me when my comment is approved or rejected", default=True)
     comments_banned = models.BooleanField(
         default=False, help_text="Set by moderators: this member's comments go straight to spam."
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Where the member lives, e.g. Europe/Berlin: their reminders, practice weeks and "
+        "the dates they see. Empty: the site's zone.",
     )
     avatar = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 256 × 256
     avatar_small = models.ImageField(upload_to=avatar_path, blank=True, editable=False)  # 64 × 64

@@ -1,3 +1,4 @@
+import datetime
 import re
 
 from django import forms
@@ -15,8 +16,38 @@ class LogForm(forms.Form):
     seconds = forms.IntegerField(min_value=0)
 
 
-def _zone_choices():
-    return [(name, name.replace("_", " ")) for name in time_zone_names()]
+class TimesInput(forms.TextInput):
+    """Several `<input type="time" name="times">` (reminders.html draws them), read as one
+    comma-separated value, so a single typed list ("11:00, 15:00") still reads the same."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name) or ""]
+        return ", ".join(value for value in values if value and value.strip())
+
+
+ZONE_ERROR = "Choose a time zone from the list."
+# What people type where a browser has no time picker: 19:00, 19:00:00, 7pm, 7:30 pm.
+TIME_FORMATS = ["%H:%M", "%H:%M:%S", "%I%p", "%I:%M%p"]
+
+
+def read_time(text):
+    text = text.replace(" ", "").replace(".", "").upper()
+    for pattern in TIME_FORMATS:
+        try:
+            return datetime.datetime.strptime(text, pattern).time()
+        except ValueError:
+            continue
+    return None
+
+
+def zone_options():
+    """Every zone, region by region (the datalist's order), each labelled by its place first."""
+    options = []
+    for name in time_zone_names():
+        region, _, place = name.partition("/")
+        label = f"{place.replace('_', ' ').replace('/', ', ')} ({region})" if place else name
+        options.append({"value": name, "label": label})
+    return options
 
 
 class ReminderForm(forms.ModelForm):
@@ -30,14 +61,15 @@ class ReminderForm(forms.ModelForm):
     times = forms.CharField(
         label="Times",
         max_length=100,
-        help_text=f"Up to {settings.PRACTICE['MAX_TIMES']} times of day, as HH:MM, separated by "
-        "commas or spaces, e.g. 11:00, 15:00.",
-        widget=forms.TextInput(attrs={"placeholder": "11:00, 15:00", "autocomplete": "off"}),
+        help_text="One time or more: leave the other boxes empty.",
+        widget=TimesInput,
     )
-    time_zone = forms.ChoiceField(
+    time_zone = forms.CharField(
         label="Time zone",
-        choices=_zone_choices,
-        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        max_length=64,
+        error_messages={"null_characters_not_allowed": ZONE_ERROR, "max_length": ZONE_ERROR},
+        help_text="Start typing a city, e.g. Berlin or New York.",
+        widget=forms.TextInput(attrs={"list": "time-zones", "autocomplete": "off", "spellcheck": "false"}),
     )
 
     class Meta:
@@ -53,22 +85,30 @@ class ReminderForm(forms.ModelForm):
         self.fields["routine"].empty_label = "Choose a routine"
         self.fields["time_zone"].initial = time_zone
 
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"].strip().replace(" ", "_")
+        known = {zone.lower(): zone for zone in time_zone_names()}
+        if name.lower() not in known:
+            raise forms.ValidationError(ZONE_ERROR)
+        return known[name.lower()]
+
     def clean_weekdays(self):
         return "".join(sorted(set(self.cleaned_data["weekdays"])))
 
     def clean_times(self):
-        parts = [part for part in re.split(r"[,\s]+", self.cleaned_data["times"]) if part]
+        # "7 pm" is one time: join a number to the am/pm after it before splitting.
+        text = re.sub(r"(?i)(\d)\s+([ap]\.?m\.?)", r"\1\2", self.cleaned_data["times"])
+        parts = [part for part in re.split(r"[,\s]+", text) if part]
         if not parts:
             raise forms.ValidationError("Give at least one time, e.g. 11:00.")
         times = set()
         for part in parts:
             match = TIME_PATTERN.fullmatch(part)
-            if not match:
+            moment = datetime.time(int(match[1]), int(match[2])) if match else read_time(part)
+            if moment is None:
                 shown = part if len(part) <= 12 else part[:12] + "…"
-                raise forms.ValidationError(
-                    f"“{shown}” is not a time of day: use HH:MM, from 00:00 to 23:59."
-                )
-            times.add(f"{int(match[1]):02d}:{match[2]}")
+                raise forms.ValidationError(f"“{shown}” is not a time of day: try 07:30 or 7:30pm.")
+            times.add(f"{moment:%H:%M}")
         most = settings.PRACTICE["MAX_TIMES"]
         if len(times) > most:
             raise forms.ValidationError(f"At most {most} times, please.")

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from .schedule import occurrences
+
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TIME_PATTERN = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
@@ -120,6 +122,25 @@ class Reminder(models.Model):
 
     def describe(self):
         return f"{self.describe_days()} at {self.times.replace(',', ', ')} ({self.time_zone})"
+
+    def next_due(self, now=None):
+        """The next occurrence, in the reminder's own zone (None while paused)."""
+        if not self.active:
+            return None
+        now = now or timezone.now()
+        found = occurrences(
+            weekdays=self.weekday_numbers,
+            times=self.local_times,
+            zone=self.zone,
+            after=now,
+            until=now + datetime.timedelta(days=8),
+        )
+        return found[0].astimezone(self.zone) if found else None
+
+    def describe_next(self, now=None):
+        """ "Tuesday 7 Dec at 19:00 (Europe/Berlin)", or "" while paused."""
+        due = self.next_due(now)
+        return f"{due:%A} {due.day} {due:%b at %H:%M} ({self.time_zone})" if due else ""
 
 
 class ReminderDelivery(models.Model):

@@ -19,7 +19,11 @@ WEEKS_SHOWN = 8
 
 
 def member_zone(user):
-    """The zone of their latest reminder (where they said they live), else the site's. 1 query."""
+    """The member's own zone, made current for their requests (members.middleware), else that of
+    their latest reminder (where they said they live), else the site's. At most 1 query."""
+    current = timezone.get_current_timezone()
+    if getattr(current, "key", settings.TIME_ZONE) != settings.TIME_ZONE:
+        return current
     name = (
         Reminder.objects.filter(user=user)
         .order_by("-created_at", "-id")

@@ -18,7 +18,7 @@ from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
 from stretches.models import Routine, RoutineStep
 
 from . import stats
-from .forms import LogForm, ReminderForm
+from .forms import LogForm, ReminderForm, read_time, zone_options
 from .models import PracticeSession, Reminder, duration
 from .tokens import read_unsubscribe_token
 
@@ -84,19 +84,35 @@ def log_page(request):
 @login_required
 def reminders(request):
     """The member's reminders, and the form to add one."""
-    zone = stats.member_zone(request.user).key
+    reminders = list(request.user.reminders.select_related("routine"))
+    # No zone of their own yet: the field is left empty for the browser's to be proposed (reminders.js).
+    zone = stats.member_zone(request.user).key if reminders or _has_own_zone() else ""
     form = ReminderForm(request.POST or None, user=request.user, time_zone=zone)
     if request.method == "POST" and form.is_valid():
         form.save()
         reminder = form.instance
-        messages.success(request, f"Reminder added: {reminder.routine.name}, {reminder.describe()}.")
+        messages.success(
+            request,
+            f"Reminder added: {reminder.routine.name}, {reminder.describe()}. "
+            f"Next reminder: {reminder.describe_next()}.",
+        )
         return redirect("practice:reminders")
+    # Typed times go back into their boxes, as a time box holds them (HH:MM); one that is no time
+    # of day cannot (the error beside the boxes names it).
+    typed = (form["times"].value() or "").replace(",", " ").split() if form.is_bound else []
+    times = [f"{moment:%H:%M}" for moment in map(read_time, typed) if moment]
     context = {
         "form": form,
-        "reminders": request.user.reminders.select_related("routine"),
+        "zone_options": zone_options(),
+        "time_values": times + [""] * (settings.PRACTICE["MAX_TIMES"] - len(times)),  # one box each
+        "reminders": [(reminder, reminder.describe_next()) for reminder in reminders],
         "can_receive": request.user.emailaddress_set.filter(primary=True, verified=True).exists(),
     }
     return render(request, "practice/reminders.html", context)
+
+
+def _has_own_zone():
+    return timezone.get_current_timezone_name() != settings.TIME_ZONE
 
 
 @require_POST

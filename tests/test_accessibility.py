@@ -7,9 +7,11 @@ CI, where the HTML checker must run too) or LIMBER_REQUIRE_BROWSER=1.
 """
 
 import io
+import re
 
 import pytest
 import reversion
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image
@@ -125,6 +127,23 @@ def test_the_member_area_has_no_accessibility_violations(page, axe_source, demo)
     found += check(page, axe_source, "/practice/")
     found += check(page, axe_source, "/practice/reminders/")
     found += check(page, axe_source, demo["members_only"].get_absolute_url())  # the whole article
+    assert not found, "axe-core found:\n" + "\n".join(found)
+
+
+def test_the_code_page_and_a_new_members_reminders_have_no_accessibility_violations(page, axe_source, demo):
+    """Signed up, at the page for the emailed code; then, confirmed, reminders with no zone yet."""
+    page.goto("/accounts/signup/")
+    page.fill("#id_first_name", "Nina")
+    page.fill("#id_email", "nina@example.com")
+    page.fill("#id_password1", PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    found = [f"/accounts/confirm-email/: {line}" for line in violations(page, axe_source)]
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.M).group(1)
+    page.fill("#id_code", code)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/members/")
+    found += check(page, axe_source, "/practice/reminders/")
     assert not found, "axe-core found:\n" + "\n".join(found)
 
 

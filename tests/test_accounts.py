@@ -55,10 +55,11 @@ class TestSignup:
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.subject == "[Limber] Please confirm your email address"
-        assert "Hello Ada," in message.body and "Ada, has just joined Limber" in message.body
+        assert message.body.startswith("Hello Ada,\n\nThank you for joining Limber.")
+        assert "Someone" not in message.body and "we hope you" not in message.body
         assert "Limber: gentle stretching" in message.body
         response = confirm(client, code_in(message))
-        assertContains(response, "Welcome, Ada!")
+        assertContains(response, "Welcome, Ada!", count=1)  # one greeting, not one per part of the page
         assertNotContains(response, "Welcome back")
         assert EmailAddress.objects.get(email="ada@example.com").verified
 
@@ -321,10 +322,12 @@ class TestEnumeration:
 def test_signed_out_pages_say_member_login(client):
     response = client.get("/")
     assertContains(response, "Member login")
-    assertContains(response, '<a href="/accounts/login/">Log in</a>', html=True)
+    # The same for everyone: keep-place.js adds the page's own address as ?next= in the browser.
+    assertContains(response, '<a href="/accounts/login/" data-keep-place>Log in</a>', html=True)
     assertContains(
         response,
-        '<a class="button button--primary button--small" href="/accounts/signup/">Sign up</a>',
+        '<a class="button button--primary button--small" href="/accounts/signup/" data-keep-place>'
+        "Sign up</a>",
         html=True,
     )
     assertNotContains(response, "Welcome,")
@@ -335,3 +338,16 @@ def test_sign_ups_can_be_closed(client, settings):
     response = signup(client)
     assertContains(response, "Sign-ups are closed")
     assert not User.objects.exists()
+
+
+def test_the_code_page_has_one_filled_confirm_button_and_a_quieter_cancel(client):
+    """The step the page is for stands out: Confirm is the primary button, Cancel is not."""
+    response = signup(client)
+    assertContains(
+        response, '<button class="button button--primary" type="submit">Confirm</button>', html=True
+    )
+    assertContains(
+        response,
+        '<button class="button button--quiet" form="logout-from-stage" type="submit">Cancel</button>',
+        html=True,
+    )

@@ -140,6 +140,10 @@ def pages(content):
     PracticeSessionFactory(user=content["member"], routine=content["routine"], seconds=100, completed=False)
     reminder = ReminderFactory(user=content["member"], routine=content["routine"], times="11:00,15:00")
     reminder_unsubscribe = f"/practice/unsubscribe/{reminder_token(reminder)}/"
+    pending = Client()  # signed up, the emailed code not typed yet
+    pending.post(
+        "/accounts/signup/", {"first_name": "Nina", "email": "nina@example.com", "password1": PASSWORD}
+    )
     return [
         ("home", reader, "/", 200, None),
         ("stretches", reader, "/stretches/", 200, None),
@@ -175,6 +179,7 @@ def pages(content):
         ("login-refused", Client(), "/accounts/login/", 200, {"login": "ada@example.com", "password": "no"}),
         ("login-by-code", reader, "/accounts/login/code/", 200, None),
         ("signup", reader, "/accounts/signup/", 200, None),
+        ("confirm-code", pending, "/accounts/confirm-email/", 200, None),
         ("signup-refused", Client(), "/accounts/signup/", 200, {"email": "not an address", "password1": "1"}),
         ("password-reset", reader, "/accounts/password/reset/", 200, None),
         ("password-reset-refused", Client(), "/accounts/password/reset/", 200, {"email": "nope"}),

@@ -232,8 +232,9 @@ class TestLogPage:
         for number in range(count):
             PracticeSessionFactory(user=member, routine=routines[number % 4])
         ReminderFactory(user=member)
-        # The user; the time zone; sessions by week; the latest sessions with routines; favourites.
-        with django_assert_num_queries(5):
+        # The user (with their zone, kept from their first reminder); sessions by week; the latest
+        # sessions with routines; favourites.
+        with django_assert_num_queries(4):
             response = ada.get("/practice/")
         assert response.content.decode().count('<time datetime="') == count
 
