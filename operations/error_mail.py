@@ -3,6 +3,7 @@ errors at all."""
 
 import hashlib
 import logging
+import time
 
 from django.core.cache import cache
 from django.utils.log import AdminEmailHandler
@@ -26,11 +27,17 @@ class ThrottledAdminEmailHandler(AdminEmailHandler):
 
     def emit(self, record):
         signature = _signature(record)
+        now = time.time()
         try:
-            if not cache.add(KEY + signature, True, WINDOW_SECONDS):
-                cache.add(KEY + signature + ":repeats", 0, None)
-                cache.incr(KEY + signature + ":repeats")
-                return
+            # When it was last mailed is in the entry itself: the cache's own expiry (Redis's
+            # clock) only clears old entries away.
+            if not cache.add(KEY + signature, now, WINDOW_SECONDS):
+                last = cache.get(KEY + signature)
+                if isinstance(last, float) and now - last < WINDOW_SECONDS:
+                    cache.add(KEY + signature + ":repeats", 0, None)
+                    cache.incr(KEY + signature + ":repeats")
+                    return
+                cache.set(KEY + signature, now, WINDOW_SECONDS)
             repeats = cache.get(KEY + signature + ":repeats") or 0
             cache.delete(KEY + signature + ":repeats")
         except Exception:  # a report must never fail on its cache
