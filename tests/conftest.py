@@ -201,7 +201,9 @@ def page(_chromium, live_server, settings, monkeypatch):
     finally:
         for opened in browser.contexts:  # this one, and any a test opened beside it
             opened.close()
-        asyncio.events._set_running_loop(None)
         # ORM calls made while Playwright's loop runs get connections of their own (Django's
-        # connections are context-local): close them here, or the test database stays in use.
+        # connections are context-local): close them while it still looks running, or the test
+        # database stays in use and cannot be dropped at the end.
+        connections.close_all()
+        asyncio.events._set_running_loop(None)
         connections.close_all()
