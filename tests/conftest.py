@@ -1,3 +1,4 @@
+import asyncio
 import os
 
 import pytest
@@ -5,6 +6,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import connections
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import (
     ArticleFactory,
@@ -15,6 +18,23 @@ from tests.factories import (
     UserFactory,
 )
 from tests.helpers import PUBLIC_SITE
+
+# Hypothesis: 200 examples a test in CI (HYPOTHESIS_PROFILE=ci, or CI set as CI services set it),
+# 25 elsewhere, so that `make test` stays quick; the same inputs on every run either way.
+hypothesis_settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,  # a failure can be run again
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+hypothesis_settings.register_profile("dev", parent=hypothesis_settings.get_profile("ci"), max_examples=25)
+_in_ci = os.environ.get("CI", "") not in ("", "0", "false")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci else "dev"))
 
 
 @pytest.fixture(autouse=True)
@@ -125,9 +145,10 @@ def no_rate_limit(settings):
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture
-def page(live_server, settings, monkeypatch):
-    """A page in Debian's Chromium over `live_server`, driven by Playwright (the browser tests)."""
+@pytest.fixture(scope="session")
+def _chromium():
+    """Debian's Chromium, launched once per test process (each xdist worker has its own); every
+    test gets a new context of it (the `page` fixture), so no cookies or storage are shared."""
     if not os.path.exists(CHROMIUM):
         reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
         if os.environ.get("LIMBER_REQUIRE_BROWSER"):
@@ -135,33 +156,54 @@ def page(live_server, settings, monkeypatch):
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    )
+    loop = asyncio.get_running_loop()  # Playwright's, marked running after each call
+    # Between browser tests the other tests must not see Playwright's loop as running, or the
+    # ORM refuses them as async code: hide it, and mark it running again before each use.
+    asyncio.events._set_running_loop(None)
+    yield browser, loop
+    asyncio.events._set_running_loop(loop)
+    browser.close()
+    playwright.stop()
+    asyncio.events._set_running_loop(None)
+
+
+@pytest.fixture
+def page(_chromium, live_server, settings, monkeypatch):
+    """A page in Debian's Chromium over `live_server`, driven by Playwright (the browser tests)."""
+    browser, loop = _chromium
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
     # itself are still synchronous and safe.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     settings.SERVE_MEDIA = True
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
-        )
+    asyncio.events._set_running_loop(loop)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1200, "height": 800}, reduced_motion="reduce"
+    )
+    try:
         page = context.new_page()
         page.set_default_timeout(10_000)
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
         page.on("pageerror", lambda e: page.console_errors.append(str(e)))
         yield page
-        context.close()
-        browser.close()
+    finally:
+        for opened in browser.contexts:  # this one, and any a test opened beside it
+            opened.close()
         # ORM calls made while Playwright's loop runs get connections of their own (Django's
-        # connections are context-local): close them here, or the test database stays in use.
+        # connections are context-local): close them while it still looks running, or the test
+        # database stays in use and cannot be dropped at the end.
+        connections.close_all()
+        asyncio.events._set_running_loop(None)
         connections.close_all()

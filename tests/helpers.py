@@ -104,7 +104,9 @@ def uploaded_png(name="p.png"):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
-OUR_SCRIPTS = {"/static/js/site.js", "/static/js/comment-reply.js"}  # the site's own, and no other
+# The site's own scripts (static/js/): every other script in a page was injected.
+_JS = Path(__file__).resolve().parent.parent / "static" / "js"
+OUR_SCRIPTS = {f"/static/js/{path.relative_to(_JS).as_posix()}" for path in _JS.rglob("*.js")}
 # The site's public address in tests that check addresses built from it (the `public_site` fixture).
 PUBLIC_SITE = "https://limber.example"
 

@@ -3,17 +3,17 @@ bytes, lone surrogates (invalid UTF-8 on the wire), bidi controls, megabyte stri
 negative numbers, lists for scalars, missing fields and the wrong content types. No answer is a
 500 (the test client raises on one), and a form refused with an error shows back what was typed.
 
-Hypothesis draws the inputs: 200 examples per form (HYPOTHESIS_PROFILE=dev for fewer)."""
+Hypothesis draws the inputs: 200 examples per form in CI, 25 elsewhere (the profiles are in
+conftest.py)."""
 
 import html
 import json
-import os
 import urllib.parse
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
@@ -21,19 +21,6 @@ from tests.helpers import PASSWORD, logged_in, member_client, started, uploaded_
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_limits")]
 
-settings.register_profile(
-    "ci",
-    max_examples=200,
-    deadline=None,
-    derandomize=True,  # the same inputs on every run: a failure can be run again
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
-settings.register_profile("dev", parent=settings.get_profile("ci"), max_examples=25)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 NASTY = [
     "\x00",

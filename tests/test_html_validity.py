@@ -40,6 +40,8 @@ from tests.helpers import PASSWORD, logged_in, uploaded_png
 
 JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
+pytestmark = pytest.mark.vnu
+
 
 @pytest.fixture
 def java():

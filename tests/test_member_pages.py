@@ -222,9 +222,14 @@ class TestQueryCounts:
         assert len(signed_in) == anonymous_count + 1
 
     def test_profile_page(self, member, django_assert_num_queries):
+        """The profile page shows the member's own details, in one query."""
         client = logged_in()
         with django_assert_num_queries(1):
-            client.get("/members/profile/")
+            response = client.get("/members/profile/")
+        assertContains(response, "<h1>My profile</h1>", html=True, status_code=200)
+        assertContains(response, 'value="Ada"')
+        assertContains(response, 'value="Lovelace"')
+        assertContains(response, "Save profile")
 
 
 class TestLeaving:

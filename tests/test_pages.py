@@ -16,6 +16,7 @@ from tests.factories import (
     SectionFactory,
     TopicFactory,
 )
+from tests.helpers import uploaded_png
 
 pytestmark = pytest.mark.django_db
 
@@ -195,9 +196,12 @@ def test_stretch_page_links_each_routine_that_uses_it_to_the_routines_page(clien
 
 
 def test_stretch_page_hides_draft_articles(client):
+    """A stretch's page lists the published articles that use it, never a draft."""
     routine = RoutineFactory(steps=1)
     SectionFactory(article=ArticleFactory(title="Draft using it", draft=True), routine=routine)
+    SectionFactory(article=ArticleFactory(title="Published using it"), routine=routine)
     response = client.get(routine.steps.first().stretch.get_absolute_url())
+    assertContains(response, "Published using it", status_code=200)
     assertNotContains(response, "Draft using it")
 
 
@@ -236,10 +240,30 @@ def test_every_image_has_alt_text_and_dimensions(client, hip_article):
         assert re.search(r'width="\d+" height="\d+"', tag), tag
 
 
+def _third_party(address):
+    return address.startswith(("http://", "https://", "//")) and not address.startswith("http://testserver")
+
+
 def test_pages_use_no_third_party_assets(client, hip_article):
-    html = client.get(hip_article.get_absolute_url()).content.decode()
-    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
-        assert not src.startswith(("http://", "https://", "//")) or src.startswith("http://testserver"), src
+    """Every address a page or the site's CSS loads from (src, href, srcset, CSS url()) is ours."""
+    hip_article.hero_image = uploaded_png("hero.png")  # a picture, so that srcset is on the page
+    hip_article.save()
+    response = client.get(hip_article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    addresses = re.findall(r'(?:src|href)="([^"]+)"', html)
+    for srcset in re.findall(r'srcset="([^"]+)"', html):
+        addresses += [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
+    assert any("hero" in address for address in addresses)  # the picture's files were read
+    sheets = [address for address in addresses if address.endswith(".css")]
+    assert sheets  # and the site's style sheets, whose url()s are checked too
+    for sheet in sheets:
+        css = client.get(sheet)
+        assert css.status_code == 200, sheet
+        text = b"".join(css.streaming_content if css.streaming else [css.content]).decode()
+        addresses += [url.strip("'\" ") for url in re.findall(r"url\(([^)]*)\)", text)]
+        addresses += re.findall(r"@import\s+['\"]([^'\"]+)", text)
+    assert [address for address in addresses if _third_party(address)] == []
 
 
 def test_favicon_ico_points_at_the_sites_icon(client):
