@@ -45,7 +45,8 @@ def kolkata_page(page, live_server):
     context.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_browser_in_kolkata_gets_its_zone_proposed(kolkata_page, member, routine):
     page = kolkata_page
     page.goto("/accounts/login/?next=/practice/reminders/")

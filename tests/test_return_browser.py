@@ -7,7 +7,7 @@ from django.core import mail
 
 from tests.helpers import PASSWORD
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_log_in_from_an_article_comes_back_to_it(page, member, article):
