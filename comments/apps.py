@@ -8,8 +8,10 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from pages import invalidation, versions
+        from privacy import registry as privacy
         from stretches.models.articles import add_to_cards
 
+        from .accounts import erase_comments, export_comments
         from .models import Comment, count_for_cards
         from .services import next_closing
 
@@ -25,3 +27,4 @@ class CommentsConfig(AppConfig):
         # Article cards (home, topics, related articles) say how many comments each has.
         add_to_cards("comment_count", count_for_cards)
         versions.schedule(next_closing)  # a form disappears when comments close by age
+        privacy.register(export=export_comments, erase=erase_comments)

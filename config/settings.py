@@ -40,6 +40,7 @@ else:
 
 INSTALLED_APPS = [
     "pages",
+    "privacy",
     "members",
     "stretches",
     "desk",
