@@ -7,7 +7,7 @@ class CommentsConfig(AppConfig):
     verbose_name = "Reader comments"
 
     def ready(self):
-        from pages import invalidation, versions
+        from pagecache import invalidation, versions
         from privacy import registry as privacy
         from stretches.models.articles import add_to_cards
 

@@ -7,7 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from pages import invalidation, versions
+        from pagecache import invalidation, versions
 
         from .models import SavedArticle, User
 

@@ -7,8 +7,8 @@ class StretchesConfig(AppConfig):
     verbose_name = "Stretching content"
 
     def ready(self):
-        from pages import invalidation, versions
-        from pages.redirects import follow_renames
+        from pagecache import invalidation, versions
+        from redirects.renames import follow_renames
 
         from . import models
         from .models.articles import next_publication

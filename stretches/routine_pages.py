@@ -4,7 +4,7 @@ a routine is whatever the reader may read of it in some article."""
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 
-from pages.cache import shared_page
+from pagecache.cache import shared_page
 
 from . import navigation
 from .models import Article, Routine

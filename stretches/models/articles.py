@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from pages.images import ImageVariantsMixin
-from pages.invalidation import WatchedQuerySet
+from images.variants import ImageVariantsMixin
+from pagecache.invalidation import WatchedQuerySet
 from stretches.text import render_markdown
 
 from .calls_to_action import CallToAction

@@ -169,7 +169,7 @@ def watch(model, *, scopes, fields=(), shown_when=None, new_rows_show=True, memb
     spec = Watch(tuple(scopes), tuple(fields), dict(shown_when or {}), new_rows_show, member_field)
     label = model._meta.label
     _watched[label] = spec
-    uid = f"pages.invalidation.{label}"
+    uid = f"pagecache.invalidation.{label}"
     if spec.tracked:
         post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
     post_save.connect(_saved, sender=model, dispatch_uid=uid)
@@ -183,4 +183,4 @@ def watch(model, *, scopes, fields=(), shown_when=None, new_rows_show=True, memb
 
 
 def connect():
-    post_migrate.connect(_migrated, dispatch_uid="pages.invalidation.migrate")
+    post_migrate.connect(_migrated, dispatch_uid="pagecache.invalidation.migrate")
