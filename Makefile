@@ -93,6 +93,7 @@ format: install
 # Everything CI checks besides the tests.
 check: lint
 	$(VENV)/bin/lint-imports
+	$(PY) tools/check_layers.py  # what imports cannot show: labels in strings, models by name
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=check-deploy-$$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') \
 	  DJANGO_ALLOWED_HOSTS=limber.example EMAIL_URL=smtp://localhost:25 \

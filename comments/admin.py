@@ -4,7 +4,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
-from pages.admin import SafeSearchMixin
+from web.admin import SafeSearchMixin
 
 from . import services
 from .models import Comment, ModerationRule

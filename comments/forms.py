@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.formats import number_format
 
-from pages.validators import no_control_characters
+from web.validators import no_control_characters
 
 from .tokens import seconds_since_started, use_started
 

@@ -5,7 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from pages.invalidation import WatchedQuerySet
+from pagecache.invalidation import WatchedQuerySet
 
 
 class CommentQuerySet(WatchedQuerySet):

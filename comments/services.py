@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from pages.clients import address_key
 from stretches.models import Article
+from web.clients import address_key
 
 from . import notifications
 from .models import Comment, ModerationRule, PostingSlot, Report, SpentStartToken

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
-from pages.cache import canonical_query
-from pages.clients import client_ip
+from pagecache.cache import canonical_query
 from stretches import navigation
 from stretches.models import Article
+from web.clients import client_ip
 
 from . import services
 from .forms import CommentForm, EditCommentForm

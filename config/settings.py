@@ -12,7 +12,7 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
-from pages.clients import trusted_proxies
+from web.clients import trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +39,11 @@ else:
     )
 
 INSTALLED_APPS = [
-    "pages",
+    "pagecache",
+    "redirects",
+    "images",
+    "web",
+    "privacy",
     "members",
     "stretches",
     "desk",
@@ -71,16 +75,16 @@ MIDDLEWARE = [
     "operations.request_ids.RequestIdMiddleware",  # first: every response and log line has its id
     "django.middleware.security.SecurityMiddleware",
     # Above WhiteNoise and the page cache, so static files and cache hits carry them too.
-    "pages.headers.CSPMiddleware",
-    "pages.headers.SecurityHeadersMiddleware",
+    "web.headers.CSPMiddleware",
+    "web.headers.SecurityHeadersMiddleware",
     "operations.request_size.RequestSizeMiddleware",  # a 413 before anything reads the body
     "desk.signout.ClearStorageOnSignOutMiddleware",  # signing out forgets the desk's copies
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files precompressed: above gzip
     # Compresses each response for the readers who accept it, cache hits included: above the page
     # cache, which keeps plain bodies (and weak ETags, that match either encoding).
     "django.middleware.gzip.GZipMiddleware",
-    "pages.middleware.PageCacheMiddleware",  # signed-out pages, before sessions and the database
-    "pages.redirects.RedirectMiddleware",  # a 404 at an address that moved becomes a 301
+    "pagecache.middleware.PageCacheMiddleware",  # signed-out pages, before sessions and the database
+    "redirects.middleware.RedirectMiddleware",  # a 404 at an address that moved becomes a 301
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -109,7 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "pages.context_processors.pages",
+                "web.context_processors.site",
             ],
         },
     },
@@ -159,10 +163,10 @@ if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
     CACHES["default"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10})
 # Redis may go away: each Redis cache then answers misses (allauth's rate-limit counters and the
 # CSP report counter are kept in each process meanwhile) and forgets, once Redis is back, what was
-# written without it (pages/failsafe.py). Short timeouts: a hung server must not hang the site.
+# written without it (pagecache/failsafe.py). Short timeouts: a hung server must not hang the site.
 for _alias, _config in CACHES.items():
     if _config["BACKEND"] in ("django_redis.cache.RedisCache", "django.core.cache.backends.redis.RedisCache"):
-        _config["BACKEND"] = "pages.failsafe.FailSafeRedisCache"
+        _config["BACKEND"] = "pagecache.failsafe.FailSafeRedisCache"
         _options = _config.setdefault("OPTIONS", {})
         _options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
         _options.setdefault("SOCKET_TIMEOUT", 1)

@@ -9,11 +9,11 @@ from django.urls import include, path, reverse
 from django.views.static import serve
 
 from operations.health import healthz
-from pages import views as page_views
-from pages.cache import shared_page
+from pagecache.cache import shared_page
 from stretches import routine_pages
 from stretches import views as stretch_views
 from stretches.sitemaps import sitemap
+from web import views as page_views
 
 admin.site.site_header = "Limber administration"
 admin.site.site_title = "Limber admin"
@@ -49,7 +49,7 @@ def robots_txt(request):
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
-handler400 = "pages.views.bad_request"
+handler400 = "web.views.bad_request"
 
 urlpatterns = [
     path("favicon.ico", favicon),

@@ -12,16 +12,17 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from comments import services as comment_services
+from privacy import registry as privacy
 
 
 def export_member(user, request):
-    """Everything the site holds about `user`, as plain data for a JSON download."""
+    """Everything the site holds about `user`, as plain data for a JSON download: the account,
+    then what the other apps registered (privacy.registry)."""
 
     def url(field):
         return request.build_absolute_uri(field.url) if field else None
 
-    return {
+    own = {
         "exported_at": timezone.now().isoformat(),
         "account": {
             "username": user.username,
@@ -60,19 +61,8 @@ def export_member(user, request):
             }
             for s in UserSession.objects.filter(user=user).order_by("created_at")
         ],
-        "comments": [
-            {
-                "article": comment.article.title,
-                "url": request.build_absolute_uri(comment.get_absolute_url()),
-                "text": comment.text,
-                "status": comment.status,
-                "created_at": comment.created_at.isoformat(),
-                "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
-                "ip_address": comment.ip_address,
-            }
-            for comment in user.comments.select_related("article").order_by("created_at")
-        ],
     }
+    return {**own, **privacy.export(user, request)}
 
 
 def _sessions_about(user):
@@ -95,9 +85,9 @@ def _sessions_about(user):
 def delete_member(user, *, delete_comments=False):
     """Remove the member and everything that identifies them: rows, sessions and files.
 
-    Their comments are deleted, or kept as "Former member" with every personal field cleared.
+    `delete_comments`: whether their comments go too, or stay as "Former member" (comments' eraser).
     """
-    comment_services.forget_member(user=user, delete_comments=delete_comments)
+    privacy.erase(user, delete_comments=delete_comments)
     for session in UserSession.objects.filter(user=user):
         session.end()  # signs out every other device too
     store = import_module(settings.SESSION_ENGINE).SessionStore

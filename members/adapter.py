@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from pages.clients import client_ip
-from pages.templatetags.limber import greeting
+from web.clients import client_ip
+from web.templatetags.limber import greeting
 
 NEW_MEMBER = datetime.timedelta(hours=1)  # joined this recently: greeted as new
 MAX_EMAIL_LENGTH = 254  # what the database columns hold (and what mail servers accept)

@@ -1,6 +1,6 @@
 from django import forms
 
-from pages.validators import no_control_characters
+from web.validators import no_control_characters
 
 from .avatars import make_avatars
 from .models import User
@@ -23,7 +23,7 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["first_name"])
 
 
-MAX_FILE_NAME = 200  # longer names may not even reach the form (see pages.views.bad_request)
+MAX_FILE_NAME = 200  # longer names may not even reach the form (see web.views.bad_request)
 
 
 class ProfileForm(forms.ModelForm):

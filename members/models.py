@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
-from pages.invalidation import WatchedQuerySet
+from pagecache.invalidation import WatchedQuerySet
 
 
 def avatar_path(instance, filename):

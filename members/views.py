@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from practice.accounts import export_practice
 from practice.stats import summary as practice_summary
 from stretches.models import Article
 
@@ -66,7 +65,6 @@ def toggle_saved(request, slug):
 @login_required
 def export(request):
     data = export_member(request.user, request)
-    data.update(export_practice(request.user, request))
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
     )

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from pages import versions
+from pagecache import versions
 
 
 class BackupError(Exception):

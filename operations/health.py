@@ -17,7 +17,7 @@ from django.utils.crypto import constant_time_compare
 from django.views.decorators.cache import never_cache
 
 from outbox import leases
-from pages.clients import client_ip
+from web.clients import client_ip
 
 # Mail waiting longer than this for a worker means no worker is running.
 STALE_TASK = datetime.timedelta(minutes=10)

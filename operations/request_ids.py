@@ -6,7 +6,7 @@ import logging
 import re
 import uuid
 
-from pages.clients import through_our_proxy
+from web.clients import through_our_proxy
 
 _current = contextvars.ContextVar("request_id", default="-")
 # An id our own proxy made (nginx's $request_id) is kept; anything else gets a new one.

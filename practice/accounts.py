@@ -1,5 +1,5 @@
-"""A member's practice data in their download (members/views.py `export`). Deleting the account
-deletes it all: every row here hangs off the user by a cascading key."""
+"""A member's practice data in their download (registered with privacy.registry from apps.py).
+Deleting the account deletes it all: every row here hangs off the user by a cascading key."""
 
 
 def export_practice(user, request):

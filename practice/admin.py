@@ -3,7 +3,7 @@ the member's own (they change them on their pages)."""
 
 from django.contrib import admin
 
-from pages.admin import SafeSearchMixin
+from web.admin import SafeSearchMixin
 
 from .models import PracticeSession, Reminder, ReminderDelivery
 

@@ -19,7 +19,7 @@ WEEKS_SHOWN = 8
 
 
 def member_zone(user):
-    """The member's own zone, made current for their requests (members.middleware), else that of
+    """The member's own zone, made current for their requests by the accounts app, else that of
     their latest reminder (where they said they live), else the site's. At most 1 query."""
     current = timezone.get_current_timezone()
     if getattr(current, "key", settings.TIME_ZONE) != settings.TIME_ZONE:

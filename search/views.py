@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.utils.http import urlencode
 
-from pages.cache import canonical_query, shared_page
+from pagecache.cache import canonical_query, shared_page
 
 from .engine import search
 from .text import QUERY_MAX_LENGTH, clean_query

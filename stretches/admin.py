@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from desk.formsets import LabelledRowsFormSet
-from pages.admin import BoundedInline, SafeAutocompleteMixin, SafeSearchMixin
+from web.admin import BoundedInline, SafeAutocompleteMixin, SafeSearchMixin
 
 from . import content_checks, reviews
 from .admin_desk import ArticleDesk, RoutineDesk, StretchDesk

@@ -4,7 +4,7 @@ Django's AutocompleteSelect looks up the label of its selected value each time i
 a routine with 20 steps costs 20 queries. These inlines load every label once per formset.
 """
 
-from pages.admin import SafeAutocompleteMixin, SafeAutocompleteSelect
+from web.admin import SafeAutocompleteMixin, SafeAutocompleteSelect
 
 
 class PreloadedAutocompleteSelect(SafeAutocompleteSelect):

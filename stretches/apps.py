@@ -7,12 +7,26 @@ class StretchesConfig(AppConfig):
     verbose_name = "Stretching content"
 
     def ready(self):
-        from pages import versions
-        from pages.redirects import follow_renames
+        from pagecache import invalidation, versions
+        from redirects.renames import follow_renames
 
-        from .models import Article, AuthorProfile, Routine, Stretch, Topic
+        from . import models
         from .models.articles import next_publication
 
+        # Everything here shows on pages, whole rows.
+        for model in (
+            models.Topic,
+            models.Stretch,
+            models.Muscle,
+            models.Routine,
+            models.RoutineStep,
+            models.Article,
+            models.Section,
+            models.CallToAction,
+            models.AuthorProfile,
+            models.Reference,
+        ):
+            invalidation.watch(model, scopes=(versions.CONTENT,))
         versions.schedule(next_publication)  # a scheduled article goes live with nobody saving it
         # A changed slug leaves a 301 at the old address (and at the pages under it).
-        follow_renames(Article, Topic, Stretch, Routine, AuthorProfile)
+        follow_renames(models.Article, models.Topic, models.Stretch, models.Routine, models.AuthorProfile)

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
-from pages.cache import shared_page
+from pagecache.cache import shared_page
 
 from . import navigation
 from .models import Article, AuthorProfile

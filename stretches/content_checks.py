@@ -18,8 +18,8 @@ from dataclasses import replace
 from django.db.models import Prefetch
 
 from desk.checks import ERROR, WARNING, Problem
-from pages.sharing import DESCRIPTION_LENGTH
 from stretches.text import _markdown
+from web.sharing import DESCRIPTION_LENGTH
 
 from .links import Links
 from .models import Article, Section

@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from pages.cache import shared_page
-from pages.sharing import SITE_NAME
-from pages.sharing import absolute as _absolute
+from pagecache.cache import shared_page
+from web.sharing import SITE_NAME
+from web.sharing import absolute as _absolute
 
 from .models import Article, Topic
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
 from desk.checks import ERROR, WARNING, Problem
-from pages.models import Redirect
+from redirects.models import Redirect
 
 from .models import Article, AuthorProfile, Routine, Stretch, Topic
 
@@ -162,7 +162,7 @@ class Links:
             return reverse("stretches:article", args=["page"])
 
     def moved_to(self, path):
-        """Where the redirects send a reader asking for `path` (as pages.redirects does), or None."""
+        """Where the redirects send a reader asking for `path` (as redirects.renames does), or None."""
         redirects = self.redirects()
         if path in redirects:
             return redirects[path]

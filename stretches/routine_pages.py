@@ -8,7 +8,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 
-from pages.cache import shared_page
+from pagecache.cache import shared_page
 
 from . import navigation
 from .models import Article, Routine
@@ -112,7 +112,7 @@ def routine_card(request, slug):
 def service_worker(request):
     """The offline player's worker (static/js/sw.js), from the site's root so that its scope is
     the whole site, named for the release so that a deploy replaces it and its caches."""
-    from pages.versions import release  # here: the module may move apps; one line to change
+    from pagecache.versions import release
 
     source = Path(finders.find("js/sw.js")).read_text()
     response = HttpResponse(

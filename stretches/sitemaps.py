@@ -14,7 +14,7 @@ from django.db.models import Max, Q
 from django.db.models.functions import Greatest
 from django.urls import reverse
 
-from pages.cache import shared_page
+from pagecache.cache import shared_page
 
 from .models import Article, AuthorProfile, Routine, Stretch, Topic
 

@@ -2,7 +2,7 @@
 an article, each routine on it as a HowTo (its total time from the same steps as "about 6 min"),
 and the breadcrumbs."""
 
-from pages.sharing import absolute, breadcrumb_list, iso_duration, publisher
+from web.sharing import absolute, breadcrumb_list, iso_duration, publisher
 
 # Where on the page the part kept for members is; search engines read it as the paywalled part.
 MEMBERS_ONLY_SELECTOR = ".members-only"

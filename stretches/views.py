@@ -3,8 +3,9 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from pages import sharing, versions
-from pages.cache import canonical_query, kept, shared_page
+from pagecache import versions
+from pagecache.cache import canonical_query, kept, shared_page
+from web import sharing
 
 from . import navigation, structured_data
 from .models import Article, CallToAction, Position, Routine, Section, Stretch, Topic

@@ -21,7 +21,7 @@ from django.test import Client
 from pytest_django.asserts import assertContains
 
 from comments.models import Comment
-from pages import versions
+from pagecache import versions
 from stretches.models import Article
 from tests.factories import UserFactory
 from tests.helpers import PASSWORD, site_urls, started
@@ -32,7 +32,7 @@ NOBODY = "redis://127.0.0.1:1/0"  # nothing listens there: every call is refused
 
 
 def _failsafe(location, **options):
-    return {"BACKEND": "pages.failsafe.FailSafeRedisCache", "LOCATION": location, "OPTIONS": options}
+    return {"BACKEND": "pagecache.failsafe.FailSafeRedisCache", "LOCATION": location, "OPTIONS": options}
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from django.test import Client, RequestFactory
 from pytest_django.asserts import assertContains
 
 from comments.models import Comment
-from pages.clients import client_ip
 from tests.factories import ArticleFactory, UserFactory
 from tests.helpers import PASSWORD, started
+from web.clients import client_ip
 
 pytestmark = pytest.mark.django_db
 PROXY = "127.0.0.1"

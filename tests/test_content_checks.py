@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from desk.checks import ERROR, WARNING
-from pages.models import Redirect
+from redirects.models import Redirect
 from stretches.content_checks import (
     META_DESCRIPTION_LENGTH,
     Links,

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from pages.images import variant_name
+from images.variants import variant_name
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,
@@ -65,7 +65,7 @@ def test_small_pictures_are_not_enlarged_and_replacements_clean_up(settings):
 
 def test_no_picture_is_made_while_a_page_is_served(client, monkeypatch):
     article = ArticleFactory(hero_image=jpeg(1200, 600), hero_alt="x")
-    monkeypatch.setattr("pages.images.make_variants", lambda *a: pytest.fail("made while serving"))
+    monkeypatch.setattr("images.variants.make_variants", lambda *a: pytest.fail("made while serving"))
     assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -16,9 +16,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from comments import services
 from comments.models import Comment
 from members.models import User
-from pages.versions import CONTENT, forget, release
-from pages.versions import key as version_key
-from pages.versions import read as versions
+from pagecache.versions import CONTENT, forget, release
+from pagecache.versions import key as version_key
+from pagecache.versions import read as versions
 from stretches.models import Article
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.helpers import member_client, page, post, warm

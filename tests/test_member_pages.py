@@ -23,7 +23,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from comments.models import Comment
 from members.models import SavedArticle
-from pages.versions import read as versions
+from pagecache.versions import read as versions
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,

@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import ResolverMatch
 from pytest_django.asserts import assertContains, assertNotContains
 
-from pages.cache import shared_page
-from pages.middleware import PageCacheMiddleware
+from pagecache.cache import shared_page
+from pagecache.middleware import PageCacheMiddleware
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 from tests.helpers import page, site_urls, warm
 
@@ -201,5 +201,5 @@ def test_filling_the_page_cache_leaves_rate_limits_and_sessions_in_place(site, s
 def test_a_host_the_site_does_not_serve_is_refused_without_blaming_the_cache(site, caplog):
     response = Client(HTTP_HOST="evil.example").get("/")
     assert response.status_code == 400
-    assert not [record for record in caplog.records if record.name == "pages.middleware"]
+    assert not [record for record in caplog.records if record.name == "pagecache.middleware"]
     assert len(caches["pages"]._cache) == 0

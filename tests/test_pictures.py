@@ -12,7 +12,7 @@ from django.template import Context, Template
 from django.test import Client
 from PIL import Image
 
-from pages.images import variant_name
+from images.variants import variant_name
 from stretches.models import Article, Stretch
 from tests.factories import ArticleFactory, StretchFactory
 from tests.helpers import page

@@ -81,7 +81,7 @@ def test_the_player_is_small_modules_with_one_job_each_and_only_the_offline_one_
 
 
 def test_the_service_worker_is_served_from_the_root_named_for_the_release_and_never_kept(client):
-    from pages.versions import release
+    from pagecache.versions import release
 
     response = client.get("/sw.js")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pages.versions import read as versions
+from pagecache.versions import read as versions
 from tests.factories import (
     ArticleFactory,
     CallToActionFactory,

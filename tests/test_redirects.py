@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from pages.models import Redirect
+from redirects.models import Redirect
 from stretches.models import Article
 from tests.factories import ArticleFactory, RoutineFactory, SectionFactory, StretchFactory, TopicFactory
 

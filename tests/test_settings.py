@@ -75,7 +75,7 @@ def test_settings_come_from_the_environment():
     )
     assert result.stdout.split() == [
         "django.db.backends.postgresql",
-        "pages.failsafe.FailSafeRedisCache",
+        "pagecache.failsafe.FailSafeRedisCache",
         "django.core.mail.backends.smtp.EmailBackend",
         "/srv/limber-media",
         "['a.example',",

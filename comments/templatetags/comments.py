@@ -5,8 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from pages import versions
-from pages.cache import canonical_query, kept
+from pagecache import versions
+from pagecache.cache import canonical_query, kept
 
 from ..forms import CommentForm
 from ..models import Comment

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import pages.images
+import images.variants
 import stretches.models.articles
 import stretches.models.trust
 from django.conf import settings
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ['slug'],
             },
-            bases=(pages.images.ImageVariantsMixin, models.Model),
+            bases=(images.variants.ImageVariantsMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Reference',

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 
-from pages.images import ImageVariantsMixin
-from pages.invalidation import WatchedQuerySet
+from images.variants import ImageVariantsMixin
+from pagecache.invalidation import WatchedQuerySet
 from stretches.text import render_markdown
 
 from .calls_to_action import CallToAction
@@ -92,10 +92,17 @@ def _live():
     return Q(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
 
-class ArticleQuerySet(WatchedQuerySet):
-    # What apps above this one add to every article card, by attribute name: {name: () -> expression}.
-    card_annotations = {}
+# What apps above this one add to every article card, by attribute name: {name: () -> expression}.
+_card_annotations = {}
 
+
+def add_to_cards(name, expression):
+    """Every article card gets `name`, annotated with `expression()`: called by an app above,
+    from its `AppConfig.ready()`."""
+    _card_annotations[name] = expression
+
+
+class ArticleQuerySet(WatchedQuerySet):
     def live(self):
         """What readers see: published articles whose date has come (each row `is_live`)."""
         return self.filter(_live()).annotate(is_live=Value(True))
@@ -122,7 +129,7 @@ class ArticleQuerySet(WatchedQuerySet):
 
     def for_cards(self):
         """What an article card shows, in one query: its topic, and whatever other apps add."""
-        annotations = {name: expression() for name, expression in self.card_annotations.items()}
+        annotations = {name: expression() for name, expression in _card_annotations.items()}
         return self.select_related("topic").annotate(**annotations).order_by("-published_at", "-id")
 
 

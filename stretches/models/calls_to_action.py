@@ -5,8 +5,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 
-from pages.images import ImageVariantsMixin
-from pages.invalidation import WatchedQuerySet
+from images.variants import ImageVariantsMixin
+from pagecache.invalidation import WatchedQuerySet
 
 
 class CallToActionQuerySet(WatchedQuerySet):

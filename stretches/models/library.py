@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
-from pages.images import ImageVariantsMixin
-from pages.invalidation import WatchedQuerySet
+from images.variants import ImageVariantsMixin
+from pagecache.invalidation import WatchedQuerySet
 from stretches.text import about_duration
 
 

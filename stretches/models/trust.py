@@ -10,8 +10,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, URLVali
 from django.db import models
 from django.urls import reverse
 
-from pages.images import ImageVariantsMixin
-from pages.invalidation import WatchedQuerySet
+from images.variants import ImageVariantsMixin
+from pagecache.invalidation import WatchedQuerySet
 
 
 def add_months(day, months):

@@ -1,9 +1,9 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from pages.sharing import absolute
 from stretches import structured_data
 from stretches.text import sanitise
+from web.sharing import absolute
 
 register = template.Library()
 

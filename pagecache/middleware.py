@@ -1,7 +1,7 @@
 """Whole-page caching for signed-out readers, and the Cache-Control every response deserves.
 
 Signed-out readers get the same bytes (no cookie, no token), so the pages their views mark as
-shared (`pages.cache.shared_page`) are stored whole under versioned keys (see versions.py) in
+shared (`pagecache.cache.shared_page`) are stored whole under versioned keys (see versions.py) in
 the "pages" cache, an alias of their own with its own size bound, so filling it can never evict
 sessions or rate-limit counters. They are served before the session or the database is touched.
 A conditional GET whose ETag still matches gets a 304 without rendering. ETags are weak: the

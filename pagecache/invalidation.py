@@ -6,18 +6,17 @@ models (`WatchedQuerySet`) do it for `update()` and `bulk_create()`, which send 
 the admin (its bulk "Delete selected" included), the ORM, management commands and the shell all
 invalidate the same way, and a migration replaces every version when it runs.
 
-Models are named by label, so this bottom layer imports none of the apps above it.
+Each app above says which of its models show on pages, from its own `AppConfig.ready()`
+(`watch(Model, scopes=…, fields=…)`), so this bottom layer names none of them.
 """
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_migrate, post_save
 
 from . import versions
-from .versions import COMMENTS, CONTENT
 
 
 @dataclass(frozen=True)
@@ -40,41 +39,15 @@ class Watch:
         return tuple(dict.fromkeys((*self.shown_fields, *self.shown_when, *owner)))
 
 
-WATCHED = {
-    "stretches.Topic": Watch((CONTENT,)),
-    "stretches.Stretch": Watch((CONTENT,)),
-    "stretches.Muscle": Watch((CONTENT,)),
-    "stretches.Routine": Watch((CONTENT,)),
-    "stretches.RoutineStep": Watch((CONTENT,)),
-    "stretches.Article": Watch((CONTENT,)),
-    "stretches.Section": Watch((CONTENT,)),
-    "stretches.CallToAction": Watch((CONTENT,)),
-    "stretches.AuthorProfile": Watch((CONTENT,)),
-    "stretches.Reference": Watch((CONTENT,)),
-    # Readers see approved comments only, and only some of their fields: a pending comment coming
-    # or going, a report or an email sent changes no page.
-    "comments.Comment": Watch(
-        (COMMENTS,),
-        shown_fields=("status", "text_html", "removed", "author", "guest_name", "edited_at"),
-        shown_when={"status": "approved"},
-        member_field="author",
-    ),
-    # What a member saved shows on the articles, to them alone.
-    "members.SavedArticle": Watch((), member_field="user"),
-    # A member's public name and avatar show on articles they wrote and on their comments; the
-    # staff flag shows as a "Moderator" badge. Logins and preferences change nothing.
-    "members.User": Watch(
-        (CONTENT, COMMENTS),
-        shown_fields=("first_name", "display_name", "avatar", "avatar_small", "is_staff"),
-        new_rows_show=False,
-    ),
-}
+# {model label: Watch}, filled by the apps above from their `ready()` (see `watch`).
+_watched = {}
 
 _MISSING = object()
 
 
 def _watch(model):
-    return WATCHED[model._meta.label]
+    # By label, so historical models in migrations find their watch too.
+    return _watched[model._meta.label]
 
 
 def _value(instance, name):
@@ -185,18 +158,29 @@ class WatchedQuerySet(models.QuerySet):
 _through = {}
 
 
+def watch(model, *, scopes, fields=(), shown_when=None, new_rows_show=True, member_field=""):
+    """Cached pages show rows of `model`: a change to one replaces the version `scopes`.
+
+    `fields`: only these show (empty: all do). `shown_when`: {field: value} a row shows only in
+    that state. `new_rows_show`: whether a row shows as soon as it exists. `member_field`: the
+    member a row belongs to, whose own token any change to it replaces. Called by the app that
+    owns the model, from its `AppConfig.ready()`; the model's queryset is a `WatchedQuerySet`.
+    """
+    spec = Watch(tuple(scopes), tuple(fields), dict(shown_when or {}), new_rows_show, member_field)
+    label = model._meta.label
+    _watched[label] = spec
+    uid = f"pagecache.invalidation.{label}"
+    if spec.tracked:
+        post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
+    post_save.connect(_saved, sender=model, dispatch_uid=uid)
+    post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    # Many-to-many links show when the whole row does (an article's related articles; not a
+    # member's groups).
+    for many in () if spec.shown_fields else model._meta.local_many_to_many:
+        through = many.remote_field.through
+        _through[through] = spec.scopes
+        m2m_changed.connect(_related_changed, sender=through, dispatch_uid=f"{uid}.{many.name}")
+
+
 def connect():
-    for label, watch in WATCHED.items():
-        model = apps.get_model(label)
-        uid = f"pages.invalidation.{label}"
-        if watch.tracked:
-            post_init.connect(_snapshot, sender=model, dispatch_uid=uid)
-        post_save.connect(_saved, sender=model, dispatch_uid=uid)
-        post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
-        # Many-to-many links show when the whole row does (an article's related articles; not a
-        # member's groups).
-        for many in () if watch.shown_fields else model._meta.local_many_to_many:
-            through = many.remote_field.through
-            _through[through] = watch.scopes
-            m2m_changed.connect(_related_changed, sender=through, dispatch_uid=f"{uid}.{many.name}")
-    post_migrate.connect(_migrated, dispatch_uid="pages.invalidation.migrate")
+    post_migrate.connect(_migrated, dispatch_uid="pagecache.invalidation.migrate")

@@ -4,7 +4,7 @@ version that made fewer (run once after upgrading; safe to run again)."""
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from pages.images import ImageVariantsMixin
+from images.variants import ImageVariantsMixin
 
 
 class Command(BaseCommand):

@@ -29,7 +29,7 @@ def absolute(url):
 
 def canonical_url(request):
     """The page's own address: the public site, the path, and only the query values the view
-    said the page is built from (pages.cache.canonical_query)."""
+    said the page is built from (pagecache.cache.canonical_query)."""
     query = getattr(request, "canonical_query", None)
     return absolute(request.path) + (f"?{urlencode(query)}" if query else "")
 

@@ -1,11 +1,8 @@
-"""Admin behaviour every app's admin shares, and the redirects editors keep."""
+"""Admin behaviour every app's admin shares."""
 
 from django import forms
-from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
-
-from .models import Redirect
 
 
 class SafeSearchMixin:
@@ -95,12 +92,3 @@ class BoundedInline:
     def get_formset(self, request, obj=None, **kwargs):
         kwargs.setdefault("absolute_max", self.max_num)
         return super().get_formset(request, obj, **kwargs)
-
-
-@admin.register(Redirect)
-class RedirectAdmin(SafeSearchMixin, admin.ModelAdmin):
-    """Old addresses and where they lead: recorded when a slug changes, added here by hand too."""
-
-    list_display = ["old_path", "new_path", "created_at"]
-    search_fields = ["old_path", "new_path"]
-    fields = ["old_path", "new_path"]
