@@ -41,6 +41,7 @@ def export_member(user, request):
             "bio": user.bio,
             "notify_replies": user.notify_replies,
             "notify_moderation": user.notify_moderation,
+            "time_zone": user.time_zone,
             "avatar": url(user.avatar),
             "avatar_small": url(user.avatar_small),
         },

@@ -247,6 +247,7 @@ class TestLeaving:
         )
         article = ArticleFactory(title="Saved one")
         SavedArticle.objects.create(user=member, article=article)
+        type(member).objects.filter(pk=member.pk).update(time_zone="Europe/Berlin")
         response = client.get("/members/export/")
         assert response["Content-Disposition"].startswith('attachment; filename="limber-export-')
         assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
@@ -257,6 +258,7 @@ class TestLeaving:
         assert data["email_addresses"] == [{"email": "ada@example.com", "verified": True, "primary": True}]
         assert data["profile"]["display_name"] == "Ada L."
         assert data["profile"]["bio"] == "Hips!"
+        assert data["profile"]["time_zone"] == "Europe/Berlin"
         assert data["profile"]["avatar"].startswith("http://testserver/media/avatars/")
         assert data["saved_articles"][0]["title"] == "Saved one"
         assert len(data["sessions"]) == 1
