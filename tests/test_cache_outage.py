@@ -3,7 +3,6 @@ comment, logins are still limited (per process), `/healthz` says so; and once Re
 pages are cached again and nothing written during the outage is read back stale."""
 
 import contextlib
-import http.client
 import logging
 import os
 import re
@@ -11,7 +10,6 @@ import shutil
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -25,7 +23,7 @@ from pagecache import versions
 from stretches.models import Article
 from tests.factories import UserFactory
 from tests.helpers import PASSWORD, site_urls, started
-from tests.test_several_servers import CSRF, _database_url, _free_port, _wait_for
+from tests.servers import CSRF, database_url, free_port, request, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 NOBODY = "redis://127.0.0.1:1/0"  # nothing listens there: every call is refused at once
@@ -107,7 +105,7 @@ def test_with_redis_gone_failed_logins_are_still_limited_in_each_process(redis_g
 
 
 @pytest.mark.django_db
-def test_with_redis_gone_the_failure_is_logged_once_not_per_request(site, redis_gone, caplog):
+def test_with_redis_gone_the_failure_is_logged_once_not_perrequest(site, redis_gone, caplog):
     caplog.set_level(logging.WARNING, logger="limber.cache")
     for _ in range(5):
         assert Client().get(site["article"].get_absolute_url()).status_code == 200
@@ -128,7 +126,7 @@ def redis_server(tmp_path):
         if os.environ.get("LIMBER_REQUIRE_REDIS"):
             pytest.fail("redis-server is not installed")
         pytest.skip("redis-server is not installed (CI's PostgreSQL + Redis stage runs this)")
-    port = _free_port()
+    port = free_port()
 
     class Server:
         url = f"redis://127.0.0.1:{port}"
@@ -140,7 +138,7 @@ def redis_server(tmp_path):
                 cwd=tmp_path,
                 stdout=subprocess.DEVNULL,
             )
-            _wait_for(port, self.process)
+            wait_for(port, self.process)
 
         def stop(self, save=False):
             """Shut down; with `save`, to a file it loads again on start, as a persistent Redis."""
@@ -193,30 +191,14 @@ def test_a_change_made_while_redis_is_down_is_never_hidden_by_what_it_kept(site,
 pytestmark_servers = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _request(port, method, path, *, cookies=None, data=None):
-    body = urllib.parse.urlencode(data) if data is not None else None
-    headers = {"Host": "127.0.0.1"}
-    if cookies:
-        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
-    if body is not None:
-        headers["Content-Type"] = "application/x-www-form-urlencoded"
-    link = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        link.request(method, path, body, headers)
-        response = link.getresponse()
-        return response, response.read().decode()
-    finally:
-        link.close()
-
-
 @pytestmark_servers
 def test_gunicorn_keeps_serving_through_a_redis_outage_and_caches_again_after(site, tmp_path, redis_server):
     UserFactory(email="ada@example.com", first_name="Ada", verified=True)
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "CACHE_URL": f"{redis_server.url}/0",
         "PAGE_CACHE_URL": f"{redis_server.url}/1",
         "MEDIA_ROOT": str(tmp_path / "media"),
@@ -228,20 +210,20 @@ def test_gunicorn_keeps_serving_through_a_redis_outage_and_caches_again_after(si
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen([gunicorn, "-c", "deploy/gunicorn.conf.py", "config.wsgi"], cwd=ROOT, env=env)
     try:
-        _wait_for(port, server)
+        wait_for(port, server)
         article = site["article"].get_absolute_url()
-        _request(port, "GET", article)
-        assert _request(port, "GET", article)[0].getheader("X-Page-Cache") == "hit"
+        request(port, "GET", article)
+        assert request(port, "GET", article)[0].getheader("X-Page-Cache") == "hit"
 
         redis_server.stop()
         for url in _reader_urls(site):
-            response, _ = _request(port, "GET", url)
+            response, _ = request(port, "GET", url)
             assert response.status == 200, url
-        response, body = _request(port, "GET", "/healthz")
+        response, body = request(port, "GET", "/healthz")
         assert response.status == 503 and '"ok": false' in body
 
         cookies = {"csrftoken": CSRF}
-        response, _ = _request(
+        response, _ = request(
             port,
             "POST",
             "/accounts/login/",
@@ -250,7 +232,7 @@ def test_gunicorn_keeps_serving_through_a_redis_outage_and_caches_again_after(si
         )
         assert response.status == 302, "logged in"
         cookies["sessionid"] = re.search(r"sessionid=([^;]+)", response.getheader("Set-Cookie")).group(1)
-        response, _ = _request(
+        response, _ = request(
             port,
             "POST",
             f"/comments/article/{site['article'].slug}/",
@@ -262,11 +244,11 @@ def test_gunicorn_keeps_serving_through_a_redis_outage_and_caches_again_after(si
 
         redis_server.start()
         deadline = time.monotonic() + 15
-        while _request(port, "GET", "/healthz")[0].status != 200:
+        while request(port, "GET", "/healthz")[0].status != 200:
             assert time.monotonic() < deadline, "the site did not see Redis come back"
             time.sleep(0.5)
-        _request(port, "GET", article)
-        assert _request(port, "GET", article)[0].getheader("X-Page-Cache") == "hit"
+        request(port, "GET", article)
+        assert request(port, "GET", article)[0].getheader("X-Page-Cache") == "hit"
     finally:
         server.terminate()
         server.wait(timeout=30)
