@@ -12,6 +12,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
+from config.cache_settings import caches_config
+from config.log_settings import logging_config
 from web.clients import trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -148,37 +150,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 
-CACHES = {
-    # Sessions' cached copies, login rate limits and the version tokens: shared by every worker.
-    "default": env.cache_url("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}"),
-    # Whole signed-out pages, in a store of their own, so that filling it can never evict what
-    # "default" holds. Keys carry the version tokens, so a store per process is never stale.
-    "pages": env.cache_url("PAGE_CACHE_URL", default="locmemcache://limber-pages"),
-    # Rendered fragments (article bodies, comment threads), kept in each process the same way.
-    "fragments": env.cache_url("FRAGMENT_CACHE_URL", default="locmemcache://limber-fragments"),
-}
-if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
-    # Django's default of 300 entries would let a flood of requests evict the login rate-limit
-    # counters that live here. Culling removes a tenth at a time, oldest-first by file order.
-    CACHES["default"].setdefault("OPTIONS", {}).update({"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 10})
-# Redis may go away: each Redis cache then answers misses (allauth's rate-limit counters and the
-# CSP report counter are kept in each process meanwhile) and forgets, once Redis is back, what was
-# written without it (pagecache/failsafe.py). Short timeouts: a hung server must not hang the site.
-for _alias, _config in CACHES.items():
-    if _config["BACKEND"] in ("django_redis.cache.RedisCache", "django.core.cache.backends.redis.RedisCache"):
-        _config["BACKEND"] = "pagecache.failsafe.FailSafeRedisCache"
-        _options = _config.setdefault("OPTIONS", {})
-        _options.setdefault("SOCKET_CONNECT_TIMEOUT", 0.5)
-        _options.setdefault("SOCKET_TIMEOUT", 1)
-        if _alias == "default":
-            _options.setdefault(
-                "LOCAL_PREFIXES", ["allauth:rl:", "limber:csp-reports:", "limber:error-mail:"]
-            )
-# Their size bounds in each process (the least recently used entries go first when one is
-# full); on Redis, the bound is that server's maxmemory.
-for _alias, _entries in (("pages", "PAGE_CACHE_ENTRIES"), ("fragments", "FRAGMENT_CACHE_ENTRIES")):
-    if CACHES[_alias]["BACKEND"].endswith(("LocMemCache", "FileBasedCache")):
-        CACHES[_alias].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", env.int(_entries, default=500))
+CACHES = caches_config(env, BASE_DIR)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -320,41 +292,7 @@ _admins = getaddresses([env.str("DJANGO_ADMINS", default="")])
 ADMINS = [(name or address, address) for name, address in _admins if name or address]
 if any("@" not in address for _, address in ADMINS):
     sys.exit("Limber refuses to start: DJANGO_ADMINS must be addresses, e.g. 'Ada <ada@example.com>'.")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "operations.request_ids.RequestIdFilter"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "as_warning": {"()": "operations.error_mail.AsWarning"},
-    },
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
-        # Django's mail to ADMINS, at most once per 10 minutes for the same error.
-        "mail_admins": {
-            "class": "operations.error_mail.ThrottledAdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-        "console_as_warning": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id", "as_warning"],
-            "formatter": "plain",
-        },
-    },
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "django": {"handlers": ["mail_admins"], "level": "INFO"},  # and the console, through root
-        # Requests for host names the site does not serve (scanners) are logged, not mailed.
-        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
-        # So are requests too big or with too many fields: the client's mistake, not an error.
-        **{
-            f"django.security.{name}": {"handlers": ["console_as_warning"], "propagate": False}
-            for name in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
-        },
-    },
-}
+LOGGING = logging_config(env.str("DJANGO_LOG_LEVEL", default="INFO"))
 
 # Site-wide choices that are not secrets.
 LIMBER = {
