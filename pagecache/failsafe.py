@@ -100,7 +100,12 @@ class FailSafeRedisCache(RedisCache):
     def _remember(self, keys, version):
         outage = self._outage
         with outage.lock:
-            if outage.flush_all or not keys:
+            if not keys:
+                return
+            # Down again, even if another thread has just recovered: the keys remembered now must
+            # be deleted by the next call that reaches Redis.
+            outage.down = True
+            if outage.flush_all:
                 return
             pending = outage.unsent.setdefault(version, set())
             before = len(pending)
@@ -263,3 +268,4 @@ class FailSafeRedisCache(RedisCache):
                 self._failed(error)
         with self._outage.lock:  # everything it held must go once it answers
             self._outage.unsent, self._outage.unsent_count, self._outage.flush_all = {}, 0, True
+            self._outage.down = True

@@ -252,3 +252,20 @@ def test_gunicorn_keeps_serving_through_a_redis_outage_and_caches_again_after(si
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.django_db
+def test_a_write_dropped_just_as_another_thread_recovers_is_still_forgotten(settings, redis_server):
+    """One thread skips Redis (its outage window not over yet) while another has just found it
+    answering and forgotten the keys written meanwhile: the first thread's key must go too."""
+    settings.CACHES = {**settings.CACHES, "default": _failsafe(f"{redis_server.url}/0")}
+    cache = caches["default"]
+    cache.set("session-copy", "signed in")
+    outage = cache._outage
+    outage.down, outage.until = True, time.monotonic() + 60  # as after a failure
+    cache._recover()  # the other thread, which Redis answered
+    cache.delete("session-copy")  # this thread, still inside the window: dropped, remembered
+    assert redis.Redis.from_url(f"{redis_server.url}/0").exists(cache.make_key("session-copy"))
+    outage.until = 0  # the window is over
+    cache.get("anything")
+    assert cache.get("session-copy") is None
