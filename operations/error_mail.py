@@ -13,11 +13,12 @@ KEY = "limber:error-mail:"  # kept in each process's memory while a shared cache
 
 
 def _signature(record):
-    """The same error: the same exception class (or message, without one) at the same path."""
+    """The same error: the same exception class (or message, without one) in the same view, by
+    its URL pattern, not the address (any number of slugs lead to one view)."""
     kind = record.exc_info[0].__qualname__ if record.exc_info and record.exc_info[0] else str(record.msg)
-    request = getattr(record, "request", None)
-    path = getattr(request, "path", "") if request is not None else ""
-    return hashlib.sha256(f"{record.name}|{kind}|{path}".encode()).hexdigest()[:32]
+    match = getattr(getattr(record, "request", None), "resolver_match", None)
+    where = match.route if match is not None else ""
+    return hashlib.sha256(f"{record.name}|{kind}|{where}".encode()).hexdigest()[:32]
 
 
 class ThrottledAdminEmailHandler(AdminEmailHandler):

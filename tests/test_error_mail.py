@@ -75,3 +75,11 @@ def test_another_error_or_another_page_is_mailed_on_its_own(admins):
         "Internal Server Error: /broken/",
         "Internal Server Error: /broken-differently/",
     ]
+
+
+def test_one_error_at_any_number_of_addresses_of_one_view_mails_once(admins):
+    """Slugs are free to make up: the same view failing at /broken/a/, /broken/b/, … is one error."""
+    client = Client(raise_request_exception=False)
+    for n in range(20):
+        assert client.get(f"/broken/made-up-{n}/").status_code == 500
+    assert len(mail.outbox) == 1

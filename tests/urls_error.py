@@ -13,4 +13,9 @@ def broken_differently(request):
     raise KeyError("another bug")
 
 
-urlpatterns = [*site_urlpatterns, path("broken/", broken), path("broken-differently/", broken_differently)]
+urlpatterns = [
+    *site_urlpatterns,
+    path("broken/", broken),
+    path("broken-differently/", broken_differently),
+    path("broken/<slug:slug>/", broken),
+]
