@@ -50,6 +50,13 @@ def zone_options():
     return options
 
 
+def split_times(text):
+    """The times typed in one box or several, as words: "7 pm" is one time (a number is joined
+    to the am/pm after it before splitting)."""
+    text = re.sub(r"(?i)(\d)\s+([ap]\.?m\.?)", r"\1\2", text or "")
+    return [part for part in re.split(r"[,\s]+", text) if part]
+
+
 class ReminderForm(forms.ModelForm):
     weekdays = forms.MultipleChoiceField(
         label="Days",
@@ -96,9 +103,7 @@ class ReminderForm(forms.ModelForm):
         return "".join(sorted(set(self.cleaned_data["weekdays"])))
 
     def clean_times(self):
-        # "7 pm" is one time: join a number to the am/pm after it before splitting.
-        text = re.sub(r"(?i)(\d)\s+([ap]\.?m\.?)", r"\1\2", self.cleaned_data["times"])
-        parts = [part for part in re.split(r"[,\s]+", text) if part]
+        parts = split_times(self.cleaned_data["times"])
         if not parts:
             raise forms.ValidationError("Give at least one time, e.g. 11:00.")
         times = set()

@@ -18,7 +18,7 @@ from outbox.unsubscribe import invalid_link, unsubscribe_page, unsubscribe_view
 from stretches.models import Routine, RoutineStep
 
 from . import stats
-from .forms import LogForm, ReminderForm, read_time, zone_options
+from .forms import LogForm, ReminderForm, read_time, split_times, zone_options
 from .models import PracticeSession, Reminder, duration
 from .tokens import read_unsubscribe_token
 
@@ -99,7 +99,7 @@ def reminders(request):
         return redirect("practice:reminders")
     # Typed times go back into their boxes, as a time box holds them (HH:MM); one that is no time
     # of day cannot (the error beside the boxes names it).
-    typed = (form["times"].value() or "").replace(",", " ").split() if form.is_bound else []
+    typed = split_times(form["times"].value()) if form.is_bound else []
     times = [f"{moment:%H:%M}" for moment in map(read_time, typed) if moment]
     context = {
         "form": form,

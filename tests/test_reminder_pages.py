@@ -132,6 +132,10 @@ class TestRemindersPage:
         data["times"] = ["7pm"]
         ada.post("/practice/reminders/", {**data, "weekdays": ["2"]})
         assert Reminder.objects.last().times == "19:00"
+        # Refused for another field, "7 pm" goes back into its box as the time it is.
+        refused = ada.post("/practice/reminders/", {**data, "times": ["7 pm"], "time_zone": "Mars/Olympus"})
+        assertContains(refused, "Choose a time zone from the list.")
+        assertContains(refused, 'value="19:00"')
 
     @pytest.mark.parametrize(
         ("field", "value", "error"),
