@@ -59,10 +59,11 @@ def test_start_is_in_view_and_playing_fills_the_screen_with_a_large_timer(page, 
     assert page.console_errors == []
 
 
-def test_at_every_second_on_a_small_phone_the_cue_side_and_rep_are_the_steps_own(page, routine):
-    """Played through at 360 × 640: each second shows the cue, side and rep the steps define,
-    and the end offers one "Start again", the invitation to join, and no Skip or Restart."""
-    page.set_viewport_size({"width": 360, "height": 640})
+@pytest.mark.parametrize("viewport", PHONES, ids=["390x844", "360x640"])
+def test_at_every_second_on_a_phone_the_cue_side_and_rep_are_the_steps_own(page, routine, viewport):
+    """Played through on a phone: each second shows the cue, side and rep the steps define, and
+    the end offers one "Start again", the invitation to join, and no Skip or Restart."""
+    page.set_viewport_size(viewport)
     open_player(page, routine)
     button(page, "Start").click()
     for second, expected in enumerate(expected_moments(routine)):
